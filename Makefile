@@ -1,0 +1,64 @@
+# PalmGov: `make run` serves the whole thing; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+FRONTEND_SOURCES := $(shell find miniprogram/src miniprogram/config -type f 2>/dev/null) \
+	$(wildcard miniprogram/.env miniprogram/babel.config.js miniprogram/tsconfig.json)
+H5_INDEX := miniprogram/dist/h5/index.html
+
+.PHONY: run test install install-dev migrate seed frontend lint clean
+
+run: migrate seed frontend
+	@echo ""
+	@echo "PalmGov is starting on http://$(HOST):$(PORT)/"
+	@echo "  frontend (H5):  http://$(HOST):$(PORT)/"
+	@echo "  API docs:       http://$(HOST):$(PORT)/api/docs"
+	@echo "  readiness:      http://$(HOST):$(PORT)/readyz"
+	@echo ""
+	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
+
+test: install-dev frontend
+	$(BIN)/pytest
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PalmGov needs Python 3.11 or newer (set PYTHON=python3.x)")'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	$(BIN)/flask db upgrade
+
+seed: migrate
+	$(BIN)/flask seed-demo
+
+miniprogram/node_modules/.installed: miniprogram/package.json miniprogram/package-lock.json
+	cd miniprogram && npm install --no-audit --no-fund
+	touch $@
+
+$(H5_INDEX): $(FRONTEND_SOURCES) miniprogram/node_modules/.installed
+	cd miniprogram && npm run build:h5
+
+frontend:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(H5_INDEX); \
+	else echo "npm not found: skipping the H5 frontend build (install Node 20 to get it)"; fi
+
+lint: install-dev
+	$(BIN)/ruff check app api tests config.py wsgi.py deploy
+	$(BIN)/lint-imports
+
+clean:
+	rm -rf $(VENV) miniprogram/node_modules miniprogram/dist

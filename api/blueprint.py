@@ -1,0 +1,59 @@
+"""The Blueprint every resource uses: strict JSON bodies, 400 for invalid input,
+and error responses declared in the OpenAPI spec."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from http import HTTPStatus
+from typing import Any
+
+import flask
+import flask_smorest
+from flask import current_app
+from webargs import core
+from webargs.flaskparser import FlaskParser, is_json_request
+
+from api.errors import HTTP_ERRORS, ApiHTTPError, malformed_json
+
+
+class JsonParser(FlaskParser):
+    """Reads JSON bodies the strict way.
+
+    - invalid input is 400 ``VALIDATION_ERROR`` (webargs says 422);
+    - a body that is not ``application/json`` is 415, an empty one counts as missing;
+    - bodies over ``MAX_JSON_BODY`` are 413; malformed or absurdly nested JSON is 400.
+    """
+
+    DEFAULT_VALIDATION_STATUS = 400
+
+    def _raw_load_json(self, req: flask.Request) -> Any:
+        if not req.content_length and not req.get_data(cache=True):
+            return core.missing
+        if not is_json_request(req):
+            raise ApiHTTPError(415, *HTTP_ERRORS[415])
+        data = req.get_data(cache=True)
+        if len(data) > current_app.config["MAX_JSON_BODY"]:
+            raise ApiHTTPError(413, *HTTP_ERRORS[413], {"max_bytes": current_app.config["MAX_JSON_BODY"]})
+        try:
+            return core.parse_json(data)
+        except RecursionError as exc:
+            raise malformed_json("nested too deeply") from exc
+
+    def _handle_invalid_json_error(self, error: json.JSONDecodeError | UnicodeDecodeError, req: flask.Request,
+                                   *args: Any, **kwargs: Any) -> Any:
+        raise malformed_json(str(error))
+
+
+class Blueprint(flask_smorest.Blueprint):
+    ARGUMENTS_PARSER = JsonParser()
+
+    def errors(self, *statuses: int) -> Callable:
+        """Declare the error responses an endpoint can give, beyond the default."""
+
+        def decorator(func: Callable) -> Callable:
+            for status in statuses:
+                func = self.alt_response(status, response=HTTPStatus(status).name)(func)
+            return func
+
+        return decorator

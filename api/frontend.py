@@ -1,0 +1,35 @@
+"""Serves the built H5 site (miniprogram/dist/h5) at ``/``; the API stays under /api.
+
+Only the folders the Taro H5 build writes are routed, so unknown paths (and
+unknown API paths) still get the API's own 404 and 405 answers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Blueprint, Response, current_app, send_from_directory
+
+from api.errors import ApiHTTPError
+
+bp = Blueprint("frontend", __name__)
+
+NOT_BUILT = ("FRONTEND_NOT_BUILT", "前端尚未构建，请运行 make run", "The H5 frontend is not built yet; run make run")
+
+
+def _build_dir() -> Path:
+    root = Path(current_app.config["FRONTEND_DIR"])
+    if not (root / "index.html").is_file():
+        raise ApiHTTPError(404, *NOT_BUILT)
+    return root
+
+
+@bp.get("/")
+def index() -> Response:
+    # The H5 router uses hash URLs (/#/pages/...), so the page itself is always index.html.
+    return send_from_directory(_build_dir(), "index.html", max_age=0)
+
+
+@bp.get("/<any(js, css, static, assets):folder>/<path:filename>")
+def asset(folder: str, filename: str) -> Response:
+    return send_from_directory(_build_dir() / folder, filename, max_age=3600)

@@ -1,0 +1,77 @@
+"""Per-request plumbing: request ids, the per-IP rate limit, headers and the access log."""
+
+from __future__ import annotations
+
+import logging
+import re
+import secrets
+import time
+
+from flask import Flask, Response, current_app, g, request
+
+from app import ratelimit
+from app.errors import RedisUnavailable
+from app.logs import request_id_var
+from app.redis_store import get_redis
+
+log = logging.getLogger("palmgov.access")
+
+_REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._:-]{8,64}", re.ASCII)
+_fallback_counter = ratelimit.LocalWindowCounter()
+
+
+def _start_request() -> None:
+    incoming = request.headers.get("X-Request-ID", "")
+    g.request_id = incoming if _REQUEST_ID_RE.fullmatch(incoming) else secrets.token_urlsafe(16)
+    g.request_token = request_id_var.set(g.request_id)
+    g.started = time.perf_counter()
+
+
+def _limit_per_ip() -> None:
+    """A broad per-IP ceiling on the API against scraping and floods.
+
+    If Redis is down it falls back to an in-process count (the limit divided by
+    the number of worker processes), so reads that don't need Redis still answer.
+    """
+    if not request.path.startswith("/api/v1/"):
+        return
+    config = current_app.config
+    limit = ratelimit.Limit("ip", config["RATE_LIMIT_PER_IP"], config["RATE_LIMIT_WINDOW_SECONDS"])
+    subject = f"ip:{request.remote_addr}"
+    try:
+        ratelimit.hit(get_redis(), subject, [limit])
+    except RedisUnavailable:
+        per_process = max(1, limit.count // max(1, config["WEB_CONCURRENCY"]))
+        _fallback_counter.hit(subject, ratelimit.Limit(limit.name, per_process, limit.window_seconds))
+
+
+def _finish_response(response: Response) -> Response:
+    response.headers["X-Request-ID"] = g.get("request_id", "")
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    if request.path.startswith("/api/") or request.path in ("/healthz", "/readyz"):
+        response.headers.setdefault("Cache-Control", "no-store")
+    log.info(
+        "%s %s %s",
+        request.method,
+        request.path,
+        response.status_code,
+        extra={
+            "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - g.get("started", time.perf_counter())) * 1000, 1),
+            "ip": request.remote_addr,
+        },
+    )
+    return response
+
+
+def _end_request(_exc: BaseException | None) -> None:
+    token = g.pop("request_token", None)
+    if token is not None:
+        request_id_var.reset(token)
+
+
+def register_request_hooks(app: Flask) -> None:
+    app.before_request(_start_request)
+    app.before_request(_limit_per_ip)
+    app.after_request(_finish_response)
+    app.teardown_request(_end_request)

@@ -1,0 +1,32 @@
+"""PalmGov application factory: config -> logging -> extensions -> redis -> api -> CLI."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from app import redis_store
+from app.cli import register_commands
+from app.extensions import db, migrate
+from app.logs import configure_logging
+from config import BASE_DIR, Config, config_from_env
+
+
+def create_app(config: Config | None = None) -> Flask:
+    config = config or config_from_env()
+    config.validate()
+    app = Flask(__name__)
+    app.config.from_object(config)
+    configure_logging(app.config["LOG_LEVEL"])
+    register_extensions(app)
+
+    from api import init_app as init_api  # the one place the domain wires in the HTTP layer
+
+    init_api(app)
+    register_commands(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    redis_store.init_app(app)

@@ -1,0 +1,1 @@
+"""Database models, one module per aggregate. Models never commit; services do."""

@@ -1,0 +1,74 @@
+"""A probe blueprint that exercises each failure path of the HTTP layer.
+
+It is registered only on the apps these tests build, under /api/v1/_probe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask_jwt_extended import jwt_required
+from marshmallow import Schema, fields, validate
+from sqlalchemy import text
+
+from api.blueprint import Blueprint
+from api.extensions import api
+from app.extensions import db
+from app.redis_store import get_redis, redis_errors
+from tests.conftest import make_app
+
+
+class EchoSchema(Schema):
+    name = fields.String(required=True, validate=validate.Length(min=2, max=30))
+    age = fields.Integer(strict=True, validate=validate.Range(min=0, max=150))
+
+
+probe = Blueprint("probe", __name__, url_prefix="/api/v1/_probe")
+
+
+@probe.post("/echo")
+@probe.arguments(EchoSchema)
+@probe.response(200, EchoSchema)
+def echo(data: dict) -> dict:
+    return data
+
+
+@probe.get("/private")
+@jwt_required()
+def private() -> dict:
+    return {"ok": True}
+
+
+@probe.get("/redis")
+def uses_redis() -> dict:
+    with redis_errors():
+        return {"pong": get_redis().ping()}
+
+
+@probe.get("/database")
+def uses_database() -> dict:
+    return {"one": db.session.execute(text("SELECT 1")).scalar_one()}
+
+
+@probe.get("/crash")
+def crash() -> dict:
+    raise RuntimeError("secret internals: password=hunter2")
+
+
+def make_probe_app(database_url: str, redis_url: str, **overrides: object) -> Flask:
+    app = make_app(database_url, redis_url, **overrides)
+    api.register_blueprint(probe)  # registers on the app just made
+    return app
+
+
+@pytest.fixture
+def probe_app(app: Flask) -> Iterator[Flask]:
+    api.register_blueprint(probe)
+    yield app
+
+
+@pytest.fixture
+def probe_client(probe_app: Flask):
+    return probe_app.test_client()

@@ -1,0 +1,116 @@
+"""Shared fixtures.
+
+- The database is migrated once per run: a SQLite template file (copied for each
+  test), or ``TEST_DATABASE_URL`` on PostgreSQL, where each test runs inside an
+  outer transaction that is rolled back (SQLAlchemy's "join a session into an
+  external transaction" recipe).
+- Redis is a real server: an embedded one per run, or ``TEST_REDIS_URL``; each
+  test starts with its db flushed.
+- Every log line of the run is also written to one file, which the last test
+  scans for personal data.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import flask_migrate
+import pytest
+from flask import Flask
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from app import create_app
+from app.extensions import db
+from app.logs import JsonFormatter
+from app.redis_store import EmbeddedRedis, connect
+from config import TestConfig
+
+
+def make_app(database_url: str, redis_url: str, **overrides: object) -> Flask:
+    config = TestConfig({"DATABASE_URL": database_url, "REDIS_URL": redis_url})
+    for key, value in overrides.items():
+        setattr(config, key, value)
+    return create_app(config)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.get_closest_marker("last") is not None)
+
+
+@pytest.fixture(scope="session")
+def run_log(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    path = tmp_path_factory.getbasetemp() / "run-log.jsonl"
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(JsonFormatter())
+    logging.getLogger().addHandler(handler)
+    yield path
+    logging.getLogger().removeHandler(handler)
+    handler.close()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    url = os.environ.get("TEST_REDIS_URL")
+    if url:
+        yield url
+        return
+    server = EmbeddedRedis()
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, redis_url: str, run_log: Path) -> str:
+    """A migrated database: the PostgreSQL test database, or a SQLite template file."""
+    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'template.db'}"
+    app = make_app(url, redis_url)
+    with app.app_context():
+        flask_migrate.upgrade()
+        db.engine.dispose()  # closes the last connection, so SQLite folds its WAL into the file
+    return url
+
+
+@pytest.fixture
+def clean_redis(redis_url: str) -> str:
+    """The test Redis, its db flushed: use it instead of redis_url when a test builds its own app."""
+    connect(redis_url).flushdb()
+    return redis_url
+
+
+@pytest.fixture
+def app(database_url: str, clean_redis: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
+    redis_url = clean_redis
+    if database_url.startswith("sqlite"):
+        test_db = tmp_path / "test.db"
+        shutil.copyfile(database_url.removeprefix("sqlite:///"), test_db)
+        app = make_app(f"sqlite:///{test_db}", redis_url)
+        yield app
+        with app.app_context():
+            db.engine.dispose()
+        return
+    app = make_app(database_url, redis_url)
+    with app.app_context():
+        connection = db.engine.connect()
+    outer = connection.begin()
+    session = scoped_session(sessionmaker(bind=connection, join_transaction_mode="create_savepoint"))
+    monkeypatch.setattr(db, "session", session)
+    yield app
+    session.remove()
+    outer.rollback()
+    connection.close()
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
