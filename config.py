@@ -100,6 +100,7 @@ class DevConfig(Config):
 class TestConfig(Config):
     ENV_NAME = "test"
     TESTING = True
+    __test__ = False  # not a pytest test class
     # Let the app's own 500 handler answer, as in production, instead of re-raising into the test.
     PROPAGATE_EXCEPTIONS = False
 

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import os
+import socket
+import threading
+
+import psutil
+import pytest
+import redis
+
+from app.errors import RedisUnavailable
+from app.redis_store import EmbeddedRedis, connect, get_redis, redis_errors
+from tests.conftest import make_app
+
+
+def test_a_hung_redis_costs_one_attempt_not_ten():
+    """redis-py 8 retries ten times by default; ours must try once and give up."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted: list[socket.socket] = []
+    stop = threading.Event()
+
+    def accept() -> None:
+        listener.settimeout(0.1)
+        while not stop.is_set():
+            try:
+                accepted.append(listener.accept()[0])  # accept, then never answer
+            except TimeoutError:
+                continue
+
+    thread = threading.Thread(target=accept)
+    thread.start()
+    try:
+        client = connect(f"redis://127.0.0.1:{listener.getsockname()[1]}/0")
+        with pytest.raises(redis.TimeoutError):
+            client.ping()
+    finally:
+        stop.set()
+        thread.join()
+        for conn in accepted:
+            conn.close()
+        listener.close()
+    assert len(accepted) == 1
+
+
+def test_redis_errors_become_a_domain_error():
+    with pytest.raises(RedisUnavailable), redis_errors():
+        connect("redis://127.0.0.1:1/0").ping()
+
+
+def _redis_children() -> list[psutil.Process]:
+    return [p for p in psutil.Process().children(recursive=True) if "redis-server" in p.name()]
+
+
+def test_embedded_server_starts_answers_and_stops():
+    server = EmbeddedRedis()
+    client = connect(server.url)
+    assert client.ping()
+    server.stop()
+    assert server.process.poll() is not None
+    assert not os.path.exists(server.directory)
+
+
+def test_a_forked_worker_does_not_stop_the_shared_server(monkeypatch):
+    server = EmbeddedRedis()
+    try:
+        monkeypatch.setattr(os, "getpid", lambda: server.owner_pid + 1)
+        server.stop()  # what a gunicorn worker's exit would run
+        monkeypatch.undo()
+        assert connect(server.url).ping()
+    finally:
+        server.stop()
+
+
+def test_embedded_server_starts_lazily_and_once_per_app(database_url):
+    before = len(_redis_children())
+    app = make_app(database_url, "")
+    result = app.test_cli_runner().invoke(args=["seed-demo"])
+    assert result.exit_code == 0
+    assert len(_redis_children()) == before  # no command or startup spawned one
+    with app.app_context():
+        assert get_redis().ping()  # first use starts it; it stops when this process exits
+        assert get_redis() is get_redis()
+        assert len(_redis_children()) == before + 1

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import config
+from app import create_app
+from config import ConfigError, DevConfig, ProdConfig, config_from_env
+
+GOOD_PROD = {
+    "SECRET_KEY": "s" * 40,
+    "JWT_SECRET_KEY": "j" * 40,
+    "DATABASE_URL": "postgresql://postgres@127.0.0.1/palmgov",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def test_production_starts_with_real_settings():
+    ProdConfig(GOOD_PROD).validate()
+
+
+@pytest.mark.parametrize("missing", sorted(GOOD_PROD))
+def test_production_names_each_missing_setting(missing):
+    environ = {k: v for k, v in GOOD_PROD.items() if k != missing}
+    with pytest.raises(ConfigError, match=missing):
+        ProdConfig(environ).validate()
+
+
+def test_production_refuses_short_secrets():
+    with pytest.raises(ConfigError, match="SECRET_KEY"):
+        ProdConfig({**GOOD_PROD, "SECRET_KEY": "short"}).validate()
+
+
+def test_production_refuses_sandbox_providers():
+    prod = ProdConfig(GOOD_PROD)
+    prod.FACE_PROVIDER = "sandbox"
+    with pytest.raises(ConfigError, match="FACE_PROVIDER is 'sandbox'"):
+        prod.validate()
+
+
+def test_create_app_refuses_a_bad_production_config():
+    with pytest.raises(ConfigError, match="REDIS_URL"):
+        create_app(ProdConfig({k: v for k, v in GOOD_PROD.items() if k != "REDIS_URL"}))
+
+
+def test_palmgov_env_selects_the_class():
+    assert isinstance(config_from_env({}), DevConfig)
+    assert isinstance(config_from_env({"PALMGOV_ENV": "production", **GOOD_PROD}), ProdConfig)
+    with pytest.raises(ConfigError, match="PALMGOV_ENV"):
+        config_from_env({"PALMGOV_ENV": "staging"})
+
+
+def test_defaults(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    dev = DevConfig({})
+    assert dev.SQLALCHEMY_DATABASE_URI.startswith("sqlite:///")
+    assert dev.REDIS_URL == ""
+    assert dev.TIMEZONE == "Asia/Shanghai"
+
+
+def test_development_generates_secrets_once_into_instance(tmp_path, monkeypatch):
+    monkeypatch.setattr(config, "INSTANCE_DIR", tmp_path)
+    first, second = DevConfig({}), DevConfig({})
+    assert len(first.SECRET_KEY) >= config.MIN_SECRET_LENGTH
+    assert first.JWT_SECRET_KEY != first.SECRET_KEY
+    assert (second.SECRET_KEY, second.JWT_SECRET_KEY) == (first.SECRET_KEY, first.JWT_SECRET_KEY)
+    path = tmp_path / "secrets.json"
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert set(json.loads(path.read_text())) == {"SECRET_KEY", "JWT_SECRET_KEY"}
+
+
+def test_environment_overrides_defaults():
+    dev = DevConfig({"SECRET_KEY": "x" * 40, "JWT_SECRET_KEY": "y" * 40, "TIMEZONE": "Asia/Urumqi",
+                     "RATE_LIMIT_PER_IP": "5"})
+    assert dev.TIMEZONE == "Asia/Urumqi"
+    assert dev.RATE_LIMIT_PER_IP == 5
+    assert dev.SECRET_KEY == "x" * 40
