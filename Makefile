@@ -22,6 +22,7 @@ run: migrate seed frontend
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 test: install-dev frontend
+	@if command -v npm >/dev/null 2>&1; then cd miniprogram && npm run --silent typecheck && npm test --silent; fi
 	$(BIN)/pytest
 
 $(BIN)/python:
