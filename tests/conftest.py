@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import flask_migrate
@@ -104,6 +104,28 @@ def app(database_url: str, clean_redis: str, tmp_path: Path, monkeypatch: pytest
     connection.close()
     with app.app_context():
         db.engine.dispose()
+
+
+@pytest.fixture
+def build_app(database_url: str, clean_redis: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
+    """Build apps with other settings (a down Redis, a low limit…); their connections close after the test.
+
+    On SQLite each built app gets its own copy of the migrated database.
+    """
+    apps: list[Flask] = []
+
+    def build(database_url: str = database_url, redis_url: str = clean_redis, **overrides: object) -> Flask:
+        if database_url.startswith("sqlite:///"):
+            copy = tmp_path / f"built-{len(apps)}.db"
+            shutil.copyfile(database_url.removeprefix("sqlite:///"), copy)
+            database_url = f"sqlite:///{copy}"
+        apps.append(make_app(database_url, redis_url, **overrides))
+        return apps[-1]
+
+    yield build
+    for app in apps:
+        with app.app_context():
+            db.engine.dispose()
 
 
 @pytest.fixture

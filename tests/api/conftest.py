@@ -5,7 +5,7 @@ It is registered only on the apps these tests build, under /api/v1/_probe.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from flask import Flask
@@ -17,7 +17,6 @@ from api.blueprint import Blueprint
 from api.extensions import api
 from app.extensions import db
 from app.redis_store import get_redis, redis_errors
-from tests.conftest import make_app
 
 
 class EchoSchema(Schema):
@@ -57,10 +56,14 @@ def crash() -> dict:
     raise RuntimeError("secret internals: password=hunter2")
 
 
-def make_probe_app(database_url: str, redis_url: str, **overrides: object) -> Flask:
-    app = make_app(database_url, redis_url, **overrides)
-    api.register_blueprint(probe)  # registers on the app just made
-    return app
+@pytest.fixture
+def build_probe_app(build_app: Callable[..., Flask]) -> Callable[..., Flask]:
+    def build(**settings: object) -> Flask:
+        app = build_app(**settings)
+        api.register_blueprint(probe)  # registers on the app just built
+        return app
+
+    return build
 
 
 @pytest.fixture

@@ -11,8 +11,6 @@ import pytest
 from flask_jwt_extended import create_access_token
 
 from api.extensions import jwt
-from tests.api.conftest import make_probe_app
-from tests.conftest import make_app
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
 CLOSED_PORT_POSTGRES = "postgresql://postgres@127.0.0.1:1/palmgov"
@@ -132,8 +130,8 @@ class TestJwtErrors:
         assert response.status_code == 200
 
 
-def test_rate_limited_is_429_with_retry_after(database_url, clean_redis):
-    app = make_app(database_url, clean_redis, RATE_LIMIT_PER_IP=3)
+def test_rate_limited_is_429_with_retry_after(build_app):
+    app = build_app(RATE_LIMIT_PER_IP=3)
     client = app.test_client()
     statuses = [client.get("/api/v1/no-such-thing").status_code for _ in range(3)]
     assert statuses == [404, 404, 404]
@@ -143,20 +141,20 @@ def test_rate_limited_is_429_with_retry_after(database_url, clean_redis):
     assert body["details"]["retry_after"] == int(response.headers["Retry-After"])
 
 
-def test_rate_limit_falls_back_to_a_local_count_when_redis_is_down(database_url):
-    app = make_app(database_url, CLOSED_PORT_REDIS, RATE_LIMIT_PER_IP=4, WEB_CONCURRENCY=2)
+def test_rate_limit_falls_back_to_a_local_count_when_redis_is_down(build_app):
+    app = build_app(redis_url=CLOSED_PORT_REDIS, RATE_LIMIT_PER_IP=4, WEB_CONCURRENCY=2)
     client = app.test_client()
     statuses = [client.get("/api/v1/no-such-thing").status_code for _ in range(3)]
     assert statuses == [404, 404, 429]
 
 
-def test_redis_down_is_503(database_url):
-    app = make_probe_app(database_url, CLOSED_PORT_REDIS)
+def test_redis_down_is_503(build_probe_app):
+    app = build_probe_app(redis_url=CLOSED_PORT_REDIS)
     assert_error(app.test_client().get("/api/v1/_probe/redis"), 503, "REDIS_UNAVAILABLE")
 
 
-def test_database_down_is_503(clean_redis):
-    app = make_probe_app(CLOSED_PORT_POSTGRES, clean_redis)
+def test_database_down_is_503(build_probe_app):
+    app = build_probe_app(database_url=CLOSED_PORT_POSTGRES)
     assert_error(app.test_client().get("/api/v1/_probe/database"), 503, "DB_UNAVAILABLE")
 
 

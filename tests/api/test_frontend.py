@@ -1,12 +1,11 @@
 from tests.api.test_errors import assert_error
-from tests.conftest import make_app
 
 
-def test_serves_the_h5_build(database_url, clean_redis, tmp_path):
+def test_serves_the_h5_build(build_app, tmp_path):
     (tmp_path / "js").mkdir()
     (tmp_path / "index.html").write_text("<html><body>掌上政务</body></html>", encoding="utf-8")
     (tmp_path / "js" / "app.js").write_text("console.log(1)")
-    client = make_app(database_url, clean_redis, FRONTEND_DIR=str(tmp_path)).test_client()
+    client = build_app(FRONTEND_DIR=str(tmp_path)).test_client()
     with client.get("/") as page:
         assert page.status_code == 200
         assert "掌上政务" in page.get_data(as_text=True)
@@ -15,8 +14,8 @@ def test_serves_the_h5_build(database_url, clean_redis, tmp_path):
     assert_error(client.get("/js/missing.js"), 404, "NOT_FOUND")
 
 
-def test_says_clearly_when_the_frontend_is_not_built(database_url, clean_redis, tmp_path):
-    client = make_app(database_url, clean_redis, FRONTEND_DIR=str(tmp_path / "nothing")).test_client()
+def test_says_clearly_when_the_frontend_is_not_built(build_app, tmp_path):
+    client = build_app(FRONTEND_DIR=str(tmp_path / "nothing")).test_client()
     assert_error(client.get("/"), 404, "FRONTEND_NOT_BUILT")
 
 

@@ -1,5 +1,4 @@
 from tests.api.test_errors import assert_error
-from tests.conftest import make_app
 
 
 def test_healthz(client):
@@ -15,18 +14,18 @@ def test_readyz_when_ready(client):
     assert response.get_json() == {"status": "ok", "checks": {"database": "ok", "redis": "ok"}}
 
 
-def test_readyz_names_redis_when_it_is_down(database_url):
-    client = make_app(database_url, "redis://127.0.0.1:1/0").test_client()
+def test_readyz_names_redis_when_it_is_down(build_app):
+    client = build_app(redis_url="redis://127.0.0.1:1/0").test_client()
     body = assert_error(client.get("/readyz"), 503, "NOT_READY")
     assert body["details"]["checks"] == {"database": "ok", "redis": "down"}
 
 
-def test_readyz_names_the_database_when_it_is_down(clean_redis):
-    client = make_app("postgresql://postgres@127.0.0.1:1/palmgov", clean_redis).test_client()
+def test_readyz_names_the_database_when_it_is_down(build_app):
+    client = build_app(database_url="postgresql://postgres@127.0.0.1:1/palmgov").test_client()
     body = assert_error(client.get("/readyz"), 503, "NOT_READY")
     assert body["details"]["checks"] == {"database": "down", "redis": "ok"}
 
 
-def test_health_probes_are_not_rate_limited(database_url, clean_redis):
-    client = make_app(database_url, clean_redis, RATE_LIMIT_PER_IP=1).test_client()
+def test_health_probes_are_not_rate_limited(build_app):
+    client = build_app(RATE_LIMIT_PER_IP=1).test_client()
     assert [client.get("/healthz").status_code for _ in range(3)] == [200, 200, 200]

@@ -2,7 +2,6 @@ import pytest
 
 from app.errors import NotReady
 from app.services.health import readiness
-from tests.conftest import make_app
 
 
 def test_ready_when_database_and_redis_answer(app):
@@ -10,8 +9,8 @@ def test_ready_when_database_and_redis_answer(app):
         assert readiness() == {"database": "ok", "redis": "ok"}
 
 
-def test_not_ready_names_what_is_down(database_url):
-    app = make_app(database_url, "redis://127.0.0.1:1/0")
+def test_not_ready_names_what_is_down(build_app):
+    app = build_app(redis_url="redis://127.0.0.1:1/0")
     with app.app_context(), pytest.raises(NotReady) as error:
         readiness()
     assert error.value.details == {"checks": {"database": "ok", "redis": "down"}}

@@ -10,7 +10,6 @@ import redis
 
 from app.errors import RedisUnavailable
 from app.redis_store import EmbeddedRedis, connect, get_redis, redis_errors
-from tests.conftest import make_app
 
 
 def test_a_hung_redis_costs_one_attempt_not_ten():
@@ -73,9 +72,9 @@ def test_a_forked_worker_does_not_stop_the_shared_server(monkeypatch):
         server.stop()
 
 
-def test_embedded_server_starts_lazily_and_once_per_app(database_url):
+def test_embedded_server_starts_lazily_and_once_per_app(build_app):
     before = len(_redis_children())
-    app = make_app(database_url, "")
+    app = build_app(redis_url="")
     result = app.test_cli_runner().invoke(args=["seed-demo"])
     assert result.exit_code == 0
     assert len(_redis_children()) == before  # no command or startup spawned one
