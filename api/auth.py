@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from flask import Response
 
-from api.errors import error_response
+from api.errors import HTTP_ERRORS, error_response
 from api.extensions import jwt
 
-AUTH_REQUIRED = ("AUTH_REQUIRED", "请先登录", "Please log in first")
+AUTH_REQUIRED = HTTP_ERRORS[401]
 INVALID_TOKEN = ("AUTH_INVALID_TOKEN", "登录凭证无效，请重新登录", "The access token is invalid, please log in again")
 TOKEN_EXPIRED = ("AUTH_TOKEN_EXPIRED", "登录已过期，请重新登录", "The access token has expired, please log in again")
 TOKEN_REVOKED = ("AUTH_TOKEN_REVOKED", "登录已失效，请重新登录", "This session has ended, please log in again")

@@ -46,12 +46,16 @@ STATUS_BY_FAMILY: list[tuple[type[DomainError], int]] = [
     (DependencyUnavailable, 503),
 ]
 
+def _messages(error: type[DomainError]) -> tuple[str, str, str]:
+    return error.code, error.message_zh, error.message_en
+
+
 # status -> (code, Chinese, English) for errors raised by Flask/Werkzeug themselves.
 HTTP_ERRORS: dict[int, tuple[str, str, str]] = {
     400: ("BAD_REQUEST", "请求格式有误", "The request is malformed"),
-    401: ("AUTH_REQUIRED", "请先登录", "Please log in first"),
-    403: ("FORBIDDEN", "无权执行此操作", "You are not allowed to do this"),
-    404: ("NOT_FOUND", "请求的内容不存在", "The requested resource does not exist"),
+    401: _messages(Unauthenticated),
+    403: _messages(Forbidden),
+    404: _messages(NotFound),
     405: ("METHOD_NOT_ALLOWED", "不支持该请求方法", "This method is not allowed here"),
     406: ("NOT_ACCEPTABLE", "无法提供所需的格式", "The requested format is not available"),
     408: ("REQUEST_TIMEOUT", "请求超时", "The request timed out"),
@@ -59,11 +63,11 @@ HTTP_ERRORS: dict[int, tuple[str, str, str]] = {
     414: ("URI_TOO_LONG", "请求地址过长", "The request URI is too long"),
     415: ("UNSUPPORTED_MEDIA_TYPE", "请以 JSON 格式提交（Content-Type: application/json）",
           "Send the body as JSON (Content-Type: application/json)"),
-    429: ("RATE_LIMITED", "操作过于频繁，请稍后再试", "Too many requests, please try again later"),
+    429: _messages(RateLimited),
     431: ("HEADERS_TOO_LARGE", "请求头过大", "The request headers are too large"),
     500: ("INTERNAL_ERROR", "服务器内部错误，请稍后再试", "Internal server error, please try again later"),
 }
-VALIDATION = ("VALIDATION_ERROR", "提交的内容有误", "Some submitted values are not valid")
+VALIDATION = _messages(InvalidInput)
 
 
 class ApiHTTPError(HTTPException):
