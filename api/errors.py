@@ -134,10 +134,10 @@ def http_error_response(error: HTTPException) -> Response:
     if isinstance(error, ApiHTTPError):
         code, zh, en = error.error_code
         details = error.details
-    elif status in (400, 422) and _validation_messages(error) is not None:
+    elif status in (400, 422) and (fields := _validation_messages(error)) is not None:
         code, zh, en = VALIDATION
         status = 400
-        details = {"fields": _validation_messages(error)}
+        details = {"fields": fields}
     else:
         code, zh, en = HTTP_ERRORS.get(status, (_code_from_name(error), error.name, error.name))
     headers = {k: v for k, v in error.get_headers() if k.lower() in ("allow", "retry-after")}
