@@ -6,11 +6,11 @@ Each check returns the normalised value or raises an ``InvalidInput`` with its o
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from datetime import date
 
 from app.errors import InvalidInput
+from app.security.masking import ID_NUMBER_RE, PHONE_RE
 
 
 class InvalidPhone(InvalidInput):
@@ -31,8 +31,6 @@ class InvalidName(InvalidInput):
     message_en = "This is not a valid name"
 
 
-_PHONE_RE = re.compile(r"1[3-9][0-9]{9}", re.ASCII)
-_ID_RE = re.compile(r"[1-9][0-9]{16}[0-9X]", re.ASCII)
 _ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _ID_CHECK_CHARS = "10X98765432"
 # Province-level codes (GB/T 2260), plus 83 for residence permits of Taiwan residents.
@@ -46,7 +44,7 @@ _NAME_MIN, _NAME_MAX = 2, 30
 
 def normalize_phone(value: str) -> str:
     """``13800138000``; full-width digits, spaces and trailing newlines are refused."""
-    if not _PHONE_RE.fullmatch(value):
+    if not PHONE_RE.fullmatch(value):
         raise InvalidPhone()
     return value
 
@@ -63,8 +61,10 @@ def normalize_id_number(value: str, *, today: date | None = None) -> str:
     not in the future) and the check character.
     """
     candidate = value[:17] + value[17:].upper()
-    if not _ID_RE.fullmatch(candidate) or candidate[:2] not in _PROVINCES:
-        raise InvalidIdNumber()
+    if not ID_NUMBER_RE.fullmatch(candidate):
+        raise InvalidIdNumber(details={"reason": "format"})
+    if candidate[:2] not in _PROVINCES:
+        raise InvalidIdNumber(details={"reason": "region"})
     try:
         born = date(int(candidate[6:10]), int(candidate[10:12]), int(candidate[12:14]))
     except ValueError as exc:
