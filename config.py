@@ -6,6 +6,7 @@ chosen by ``PALMGOV_ENV``. Every setting is documented in the README table.
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import secrets
@@ -51,6 +52,49 @@ class Config:
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO").upper()
         self.FRONTEND_DIR = env.get("FRONTEND_DIR", str(BASE_DIR / "miniprogram" / "dist" / "h5"))
 
+        # Personal data at rest: "1:<base64 32 bytes>,2:<...>"; the highest version encrypts.
+        self.FIELD_ENCRYPTION_KEYS = env.get("FIELD_ENCRYPTION_KEYS", "")
+        self.FIELD_CIPHER = env.get("FIELD_CIPHER", "sm4-gcm")
+        self.BLIND_INDEX_KEY = env.get("BLIND_INDEX_KEY", "")
+
+        self.REFRESH_TOKEN_DAYS = int(env.get("REFRESH_TOKEN_DAYS", 30))
+        self.STAFF_SESSION_HOURS = int(env.get("STAFF_SESSION_HOURS", 12))
+        self.ARGON2_PROFILE = env.get("ARGON2_PROFILE", "rfc9106-low-memory")
+        self.FACE_TICKET_SECONDS = int(env.get("FACE_TICKET_SECONDS", 300))
+
+        # Providers: "sandbox" works offline; production must pick real ones.
+        self.SMS_PROVIDER = env.get("SMS_PROVIDER", "sandbox")
+        self.WECHAT_LOGIN_PROVIDER = env.get("WECHAT_LOGIN_PROVIDER", "sandbox")
+        self.ALIPAY_LOGIN_PROVIDER = env.get("ALIPAY_LOGIN_PROVIDER", "sandbox")
+        self.FACE_PROVIDER = env.get("FACE_PROVIDER", "sandbox")
+        self.PROVIDER_TIMEOUT_SECONDS = float(env.get("PROVIDER_TIMEOUT_SECONDS", 5))
+
+        self.WECHAT_APP_ID = env.get("WECHAT_APP_ID", "")
+        self.WECHAT_APP_SECRET = env.get("WECHAT_APP_SECRET", "")
+        self.WECHAT_API_BASE = env.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
+
+        self.ALIPAY_APP_ID = env.get("ALIPAY_APP_ID", "")
+        self.ALIPAY_PRIVATE_KEY = env.get("ALIPAY_PRIVATE_KEY", "")
+        self.ALIPAY_PUBLIC_KEY = env.get("ALIPAY_PUBLIC_KEY", "")
+        self.ALIPAY_GATEWAY = env.get("ALIPAY_GATEWAY", "https://openapi.alipay.com/gateway.do")
+        self.ALIPAY_FACE_RETURN_URL = env.get("ALIPAY_FACE_RETURN_URL", "")
+
+        self.TENCENT_SECRET_ID = env.get("TENCENT_SECRET_ID", "")
+        self.TENCENT_SECRET_KEY = env.get("TENCENT_SECRET_KEY", "")
+        self.TENCENT_REGION = env.get("TENCENT_REGION", "ap-guangzhou")
+        self.TENCENT_FACEID_ENDPOINT = env.get("TENCENT_FACEID_ENDPOINT", "https://faceid.tencentcloudapi.com")
+        self.TENCENT_FACEID_RULE_ID = env.get("TENCENT_FACEID_RULE_ID", "")
+        self.TENCENT_SMS_ENDPOINT = env.get("TENCENT_SMS_ENDPOINT", "https://sms.tencentcloudapi.com")
+        self.TENCENT_SMS_APP_ID = env.get("TENCENT_SMS_APP_ID", "")
+        self.TENCENT_SMS_SIGN_NAME = env.get("TENCENT_SMS_SIGN_NAME", "")
+        self.TENCENT_SMS_TEMPLATE_OTP = env.get("TENCENT_SMS_TEMPLATE_OTP", "")
+
+        self.ALIYUN_ACCESS_KEY_ID = env.get("ALIYUN_ACCESS_KEY_ID", "")
+        self.ALIYUN_ACCESS_KEY_SECRET = env.get("ALIYUN_ACCESS_KEY_SECRET", "")
+        self.ALIYUN_SMS_ENDPOINT = env.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+        self.ALIYUN_SMS_SIGN_NAME = env.get("ALIYUN_SMS_SIGN_NAME", "")
+        self.ALIYUN_SMS_TEMPLATE_OTP = env.get("ALIYUN_SMS_TEMPLATE_OTP", "")
+
     # Tokens: short access tokens, decoded with an explicit algorithm list (no "none").
     JWT_ALGORITHM = "HS256"
     JWT_DECODE_ALGORITHMS: ClassVar[list[str]] = ["HS256"]
@@ -92,9 +136,10 @@ class DevConfig(Config):
 
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         super().__init__(environ)
-        generated = _instance_secrets() if not (self.SECRET_KEY and self.JWT_SECRET_KEY) else {}
-        self.SECRET_KEY = self.SECRET_KEY or generated["SECRET_KEY"]
-        self.JWT_SECRET_KEY = self.JWT_SECRET_KEY or generated["JWT_SECRET_KEY"]
+        missing = [name for name in GENERATED_SECRETS if not getattr(self, name)]
+        generated = _instance_secrets() if missing else {}
+        for name in missing:
+            setattr(self, name, generated[name])
 
 
 class TestConfig(Config):
@@ -109,6 +154,9 @@ class TestConfig(Config):
         # Fixed keys so tests are reproducible; they protect nothing real.
         self.SECRET_KEY = "test-secret-key-for-palmgov-tests-only-0123456789"  # noqa: S105
         self.JWT_SECRET_KEY = "test-jwt-key-for-palmgov-tests-only-0123456789"  # noqa: S105
+        self.FIELD_ENCRYPTION_KEYS = "1:" + base64.b64encode(b"palmgov-test-field-key-v1-000000").decode()
+        self.BLIND_INDEX_KEY = base64.b64encode(b"palmgov-test-blind-index-key-000").decode()
+        self.ARGON2_PROFILE = "cheapest"
 
 
 class ProdConfig(Config):
@@ -119,6 +167,11 @@ class ProdConfig(Config):
         for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
             if len(getattr(self, name)) < MIN_SECRET_LENGTH:
                 problems.append(f"{name} must be set to a random value of at least {MIN_SECRET_LENGTH} characters")
+        for name in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"):
+            if not getattr(self, name):
+                problems.append(f"{name} must be set (see docs/identity.md, 'Keys')")
+        if self.ARGON2_PROFILE == "cheapest":
+            problems.append("ARGON2_PROFILE=cheapest is for tests only")
         if not self.DATABASE_URL_SET:
             problems.append("DATABASE_URL must be set (e.g. postgresql://user@host/palmgov)")
         if not self.REDIS_URL:
@@ -146,13 +199,25 @@ def config_from_env(environ: Mapping[str, str] | None = None) -> Config:
     return CONFIGS[name](env)
 
 
+GENERATED_SECRETS = ("SECRET_KEY", "JWT_SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY")
+
+
+def _new_secrets() -> dict[str, str]:
+    return {
+        "SECRET_KEY": secrets.token_urlsafe(48),
+        "JWT_SECRET_KEY": secrets.token_urlsafe(48),
+        "FIELD_ENCRYPTION_KEYS": "1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
+        "BLIND_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
+    }
+
+
 def _instance_secrets() -> dict[str, str]:
     """Development secrets, generated once into instance/secrets.json (mode 0600)."""
     path = INSTANCE_DIR / "secrets.json"
     if path.exists():
         return json.loads(path.read_text())
     INSTANCE_DIR.mkdir(parents=True, exist_ok=True)
-    values = {name: secrets.token_urlsafe(48) for name in ("SECRET_KEY", "JWT_SECRET_KEY")}
+    values = _new_secrets()
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process generated them first

@@ -1,13 +1,14 @@
-"""PalmGov application factory: config -> logging -> extensions -> redis -> api -> CLI."""
+"""PalmGov application factory: config -> logging -> extensions -> redis -> crypto -> providers -> api -> CLI."""
 
 from __future__ import annotations
 
 from flask import Flask
 
-from app import redis_store
+from app import providers, redis_store
 from app.cli import register_commands
 from app.extensions import db, migrate
 from app.logs import configure_logging
+from app.security import crypto
 from config import BASE_DIR, Config, config_from_env
 
 
@@ -30,3 +31,5 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     redis_store.init_app(app)
+    crypto.init_app(app)
+    providers.init_app(app)

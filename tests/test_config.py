@@ -13,6 +13,12 @@ GOOD_PROD = {
     "JWT_SECRET_KEY": "j" * 40,
     "DATABASE_URL": "postgresql://postgres@127.0.0.1/palmgov",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "FIELD_ENCRYPTION_KEYS": "1:" + "k" * 44,
+    "BLIND_INDEX_KEY": "b" * 44,
+    "SMS_PROVIDER": "aliyun",
+    "WECHAT_LOGIN_PROVIDER": "wechat",
+    "ALIPAY_LOGIN_PROVIDER": "alipay",
+    "FACE_PROVIDER": "wechat",
 }
 
 
@@ -67,7 +73,8 @@ def test_development_generates_secrets_once_into_instance(tmp_path, monkeypatch)
     assert (second.SECRET_KEY, second.JWT_SECRET_KEY) == (first.SECRET_KEY, first.JWT_SECRET_KEY)
     path = tmp_path / "secrets.json"
     assert path.stat().st_mode & 0o777 == 0o600
-    assert set(json.loads(path.read_text())) == {"SECRET_KEY", "JWT_SECRET_KEY"}
+    assert set(json.loads(path.read_text())) == set(config.GENERATED_SECRETS)
+    assert second.FIELD_ENCRYPTION_KEYS == first.FIELD_ENCRYPTION_KEYS
 
 
 def test_environment_overrides_defaults():

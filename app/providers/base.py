@@ -1,0 +1,125 @@
+"""What PalmGov needs from the outside world, one Protocol per capability.
+
+Each capability has a ``sandbox`` adapter that works offline and real adapters
+built to the provider's documented HTTP protocol (see docs/identity.md).
+Provider results reported by a client are never trusted: the server asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal, Protocol
+
+
+class ProviderError(Exception):
+    """A provider refused or failed a call.
+
+    ``code`` is the provider's own error code (``40029``, ``isv.code-invalid``…);
+    ``retryable`` says whether the same call may succeed later (busy, timeout);
+    ``rejected`` says the input itself was refused (a bad or used login code).
+    """
+
+    def __init__(
+        self, provider: str, code: str, message: str = "", *, retryable: bool = False, rejected: bool = False
+    ) -> None:
+        super().__init__(f"{provider} {code}: {message}")
+        self.provider = provider
+        self.code = code
+        self.retryable = retryable
+        self.rejected = rejected
+
+
+class NotSupported(ProviderError):
+    def __init__(self, provider: str, what: str) -> None:
+        super().__init__(provider, "NOT_SUPPORTED", what, rejected=True)
+
+
+@dataclass(frozen=True)
+class ExternalIdentity:
+    provider: str  # "wechat" | "alipay"
+    app_id: str
+    subject: str  # WeChat openid; Alipay open_id, else user_id
+    union_id: str | None = None
+    phone: str | None = None  # 11 ASCII digits when the provider vouches for it
+
+
+class IdentityProvider(Protocol):
+    name: str
+
+    def exchange_code(self, code: str) -> ExternalIdentity: ...
+
+    def exchange_phone_code(self, code: str, *, subject: str | None = None) -> str:
+        """A WeChat phone-number code -> the 11-digit mainland number (NotSupported elsewhere)."""
+        ...
+
+
+@dataclass(frozen=True)
+class SmsReceipt:
+    provider_msg_id: str
+    provider_code: str
+
+
+class SmsSender(Protocol):
+    name: str
+
+    def send(self, phone: str, template: str, params: Mapping[str, str], *, idempotency_key: str) -> SmsReceipt:
+        """Send one message; ``template`` is a logical key such as ``"otp"``. Raises ProviderError."""
+        ...
+
+
+@dataclass(frozen=True)
+class FaceStart:
+    """What a face session is started with; ``cert_no`` comes from the real-name record, never the client."""
+
+    resident_id: int
+    purpose: str
+    outer_no: str  # 32 characters of [0-9A-Za-z], unique, ours
+    cert_name: str
+    cert_no: str
+    subject: str | None = None  # WeChat openid, when the provider needs it
+    return_url: str | None = None
+
+
+@dataclass(frozen=True)
+class FaceSession:
+    provider: str
+    outer_no: str
+    provider_ref: str  # verify_id / BizToken / certify_id / sandbox ref
+    client_payload: dict = field(default_factory=dict)
+    expires_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FaceResult:
+    status: Literal["passed", "failed", "pending", "cancelled", "expired", "error"]
+    score: float | None
+    provider_code: str
+    raw_sha256: str
+
+
+@dataclass(frozen=True)
+class CallbackHint:
+    """What a signed provider callback says: which session to re-query. Never a result."""
+
+    provider_ref: str
+    timestamp: int  # Unix seconds, checked against a ±5 min window
+    nonce: str  # de-duplicated for the window
+
+
+class FaceVerifier(Protocol):
+    name: str
+
+    def start(self, request: FaceStart) -> FaceSession: ...
+
+    def query(self, session: FaceSession, request: FaceStart) -> FaceResult: ...
+
+    def parse_callback(self, headers: Mapping[str, str], query: Mapping[str, str], body: bytes) -> CallbackHint:
+        """Check a callback's signature and say what it is about.
+
+        Raises ProviderError with code ``SIGNATURE_INVALID`` for a bad or missing
+        signature, ``BAD_CALLBACK`` for an unreadable one, and NotSupported when
+        the provider sends none.
+        """
+        ...
