@@ -115,6 +115,14 @@ class Config:
     OPENAPI_JSON_PATH = "openapi.json"
     OPENAPI_SWAGGER_UI_PATH = "/"
     OPENAPI_SWAGGER_UI_URL = "/api/docs/swagger-ui/"
+    API_SPEC_OPTIONS: ClassVar[dict] = {
+        "components": {
+            "securitySchemes": {
+                "bearerAuth": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"},
+                "deviceToken": {"type": "apiKey", "in": "header", "name": "X-Device-Token"},
+            }
+        }
+    }
 
     def validate(self) -> None:
         """Raise ConfigError naming every missing or unsafe setting."""

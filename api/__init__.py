@@ -26,6 +26,6 @@ def init_app(app: Flask) -> None:
     api.init_app(app)
     jwt.init_app(app)
     register_error_handlers(app)
-    register_blueprints(api)
+    register_blueprints(app, api)
     app.register_blueprint(docs.bp)
     app.register_blueprint(frontend.bp)

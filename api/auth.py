@@ -1,17 +1,84 @@
-"""Authentication glue: JWT failures answer 401 with the one error body (never 422)."""
+"""Authentication for the HTTP layer: tokens, the per-request session check, and who may call what.
+
+- JWT failures answer 401 with the one error body (never flask-jwt-extended's 422).
+- Every token names a session; ``_check_session`` asks ``app.services.sessions``
+  on each request, so logout and revocation act at once in every worker, and a
+  check that cannot be made answers 503 ``AUTH_UNAVAILABLE`` instead of passing.
+"""
 
 from __future__ import annotations
 
-from flask import Response
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import Response, current_app, g
+from flask_jwt_extended import create_access_token, create_refresh_token, jwt_required
 
 from api.errors import HTTP_ERRORS, error_response
 from api.extensions import jwt
+from app.errors import Forbidden, SessionEnded
+from app.models.base import utcnow
+from app.models.identity import AuthSession
+from app.services import sessions
+from app.services.sessions import Principal
 
 AUTH_REQUIRED = HTTP_ERRORS[401]
 INVALID_TOKEN = ("AUTH_INVALID_TOKEN", "登录凭证无效，请重新登录", "The access token is invalid, please log in again")
 TOKEN_EXPIRED = ("AUTH_TOKEN_EXPIRED", "登录已过期，请重新登录", "The access token has expired, please log in again")
-TOKEN_REVOKED = ("AUTH_TOKEN_REVOKED", "登录已失效，请重新登录", "This session has ended, please log in again")
+TOKEN_REVOKED = (SessionEnded.code, SessionEnded.message_zh, SessionEnded.message_en)
 FRESH_LOGIN = ("AUTH_FRESH_LOGIN_REQUIRED", "请重新登录后再操作", "Please log in again to do this")
+BEARER = [{"bearerAuth": []}]
+
+
+def issue_tokens(session: AuthSession, kind: str) -> dict[str, Any]:
+    """An access token and a refresh token for ``session``, in the shape the API returns."""
+    access_lifetime = current_app.config["JWT_ACCESS_TOKEN_EXPIRES"]
+    now = utcnow()
+    return {
+        "access_token": create_access_token(session.public_id, additional_claims={"kind": kind}),
+        "refresh_token": create_refresh_token(
+            session.public_id,
+            additional_claims={"kind": kind, "gen": session.refresh_generation},
+            expires_delta=session.expires_at - now,
+        ),
+        "token_type": "Bearer",
+        "expires_in": int(access_lifetime.total_seconds()),
+        "expires_at": now + access_lifetime,
+        "refresh_expires_at": session.expires_at,
+    }
+
+
+def current_principal() -> Principal:
+    return g.principal
+
+
+def require(kind: str, *, refresh: bool = False) -> Callable:
+    """Let only a live session of ``kind`` ("resident" or "staff") through; others get 403."""
+
+    def decorator(func: Callable) -> Callable:
+        @wraps(func)
+        @jwt_required(refresh=refresh)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            if current_principal().kind != kind:
+                raise Forbidden()
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@jwt.token_in_blocklist_loader
+def _check_session(jwt_header: dict, jwt_payload: dict) -> bool:
+    try:
+        principal = sessions.check(jwt_payload["sub"])
+    except SessionEnded:
+        return True
+    if principal.kind != jwt_payload.get("kind"):
+        return True
+    g.principal = principal
+    return False
 
 
 @jwt.unauthorized_loader

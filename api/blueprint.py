@@ -14,6 +14,7 @@ from flask import current_app
 from webargs import core
 from webargs.flaskparser import FlaskParser, is_json_request
 
+from api import auth
 from api.errors import HTTP_ERRORS, ApiHTTPError, malformed_json
 
 
@@ -40,8 +41,9 @@ class JsonParser(FlaskParser):
         except RecursionError as exc:
             raise malformed_json("nested too deeply") from exc
 
-    def _handle_invalid_json_error(self, error: json.JSONDecodeError | UnicodeDecodeError, req: flask.Request,
-                                   *args: Any, **kwargs: Any) -> Any:
+    def _handle_invalid_json_error(
+        self, error: json.JSONDecodeError | UnicodeDecodeError, req: flask.Request, *args: Any, **kwargs: Any
+    ) -> Any:
         raise malformed_json(str(error))
 
 
@@ -55,5 +57,14 @@ class Blueprint(flask_smorest.Blueprint):
             for status in statuses:
                 func = self.alt_response(status, response=HTTPStatus(status).name)(func)
             return func
+
+        return decorator
+
+    def login_required(self, kind: str, *, refresh: bool = False) -> Callable:
+        """Only a live session of ``kind`` may call; documents the bearer scheme and the 401/403 answers."""
+
+        def decorator(func: Callable) -> Callable:
+            func = self.errors(401, 403)(func)
+            return self.doc(security=auth.BEARER)(auth.require(kind, refresh=refresh)(func))
 
         return decorator

@@ -46,6 +46,7 @@ STATUS_BY_FAMILY: list[tuple[type[DomainError], int]] = [
     (DependencyUnavailable, 503),
 ]
 
+
 def _messages(error: type[DomainError]) -> tuple[str, str, str]:
     return error.code, error.message_zh, error.message_en
 
@@ -61,8 +62,11 @@ HTTP_ERRORS: dict[int, tuple[str, str, str]] = {
     408: ("REQUEST_TIMEOUT", "请求超时", "The request timed out"),
     413: ("PAYLOAD_TOO_LARGE", "提交的内容过大", "The request body is too large"),
     414: ("URI_TOO_LONG", "请求地址过长", "The request URI is too long"),
-    415: ("UNSUPPORTED_MEDIA_TYPE", "请以 JSON 格式提交（Content-Type: application/json）",
-          "Send the body as JSON (Content-Type: application/json)"),
+    415: (
+        "UNSUPPORTED_MEDIA_TYPE",
+        "请以 JSON 格式提交（Content-Type: application/json）",
+        "Send the body as JSON (Content-Type: application/json)",
+    ),
     429: _messages(RateLimited),
     431: ("HEADERS_TOO_LARGE", "请求头过大", "The request headers are too large"),
     500: ("INTERNAL_ERROR", "服务器内部错误，请稍后再试", "Internal server error, please try again later"),
@@ -81,8 +85,9 @@ class ApiHTTPError(HTTPException):
 
 
 def malformed_json(reason: str) -> ApiHTTPError:
-    return ApiHTTPError(400, "MALFORMED_JSON", "请求体不是有效的 JSON", "The request body is not valid JSON",
-                        {"reason": reason})
+    return ApiHTTPError(
+        400, "MALFORMED_JSON", "请求体不是有效的 JSON", "The request body is not valid JSON", {"reason": reason}
+    )
 
 
 def localized(zh: str, en: str) -> str:
@@ -98,7 +103,11 @@ def localized(zh: str, en: str) -> str:
 
 
 def error_response(
-    status: int, code: str, zh: str, en: str, details: dict[str, Any] | None = None,
+    status: int,
+    code: str,
+    zh: str,
+    en: str,
+    details: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response:
     body = {

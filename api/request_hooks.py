@@ -11,7 +11,7 @@ from flask import Flask, Response, current_app, g, request
 
 from app import ratelimit
 from app.errors import RedisUnavailable
-from app.logs import request_id_var
+from app.logs import client_ip_var, request_id_var
 from app.redis_store import get_redis
 
 log = logging.getLogger("palmgov.access")
@@ -24,6 +24,7 @@ def _start_request() -> None:
     incoming = request.headers.get("X-Request-ID", "")
     g.request_id = incoming if _REQUEST_ID_RE.fullmatch(incoming) else secrets.token_urlsafe(16)
     g.request_token = request_id_var.set(g.request_id)
+    g.client_ip_token = client_ip_var.set(request.remote_addr)
     g.started = time.perf_counter()
 
 
@@ -68,6 +69,9 @@ def _end_request(_exc: BaseException | None) -> None:
     token = g.pop("request_token", None)
     if token is not None:
         request_id_var.reset(token)
+    ip_token = g.pop("client_ip_token", None)
+    if ip_token is not None:
+        client_ip_var.reset(ip_token)
 
 
 def register_request_hooks(app: Flask) -> None:

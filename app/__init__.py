@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app import providers, redis_store
+from app import models, providers, redis_store  # noqa: F401  (models: registers the tables)
 from app.cli import register_commands
 from app.extensions import db, migrate
 from app.logs import configure_logging

@@ -103,3 +103,138 @@ class NotReady(DependencyUnavailable):
     code = "NOT_READY"
     message_zh = "服务依赖不可用"
     message_en = "A dependency of the service is unavailable"
+
+
+# --- Identity ---------------------------------------------------------------------------
+
+
+class SmsTooFrequent(RateLimited):
+    code = "SMS_TOO_FREQUENT"
+    message_zh = "验证码发送过于频繁，请稍后再试"
+    message_en = "Too many codes requested, please wait before asking again"
+
+
+class RateLimitUnavailable(DependencyUnavailable):
+    code = "RATE_LIMIT_UNAVAILABLE"
+    message_zh = "暂时无法发送验证码，请稍后再试"
+    message_en = "Codes cannot be sent right now, please try again later"
+
+
+class SmsUnavailable(DependencyUnavailable):
+    code = "SMS_UNAVAILABLE"
+    message_zh = "短信发送失败，请稍后再试"
+    message_en = "The text message could not be sent, please try again later"
+
+
+class ProviderUnavailable(DependencyUnavailable):
+    code = "PROVIDER_UNAVAILABLE"
+    message_zh = "第三方服务暂时不可用，请稍后再试"
+    message_en = "An outside service is temporarily unavailable, please try again later"
+
+
+class AuthUnavailable(DependencyUnavailable):
+    code = "AUTH_UNAVAILABLE"
+    message_zh = "暂时无法验证登录状态，请稍后再试"
+    message_en = "Your login cannot be checked right now, please try again later"
+
+
+class OtpInvalid(Unauthenticated):
+    code = "OTP_INVALID"
+    message_zh = "验证码错误"
+    message_en = "The code is not correct"
+
+
+class OtpExpired(Unauthenticated):
+    code = "OTP_EXPIRED"
+    message_zh = "验证码已过期，请重新获取"
+    message_en = "The code has expired, please request a new one"
+
+
+class OtpAttemptsExceeded(RateLimited):
+    code = "OTP_ATTEMPTS_EXCEEDED"
+    message_zh = "验证码错误次数过多，请重新获取"
+    message_en = "Too many wrong codes; please request a new one"
+
+
+class LoginCodeInvalid(Unauthenticated):
+    code = "LOGIN_CODE_INVALID"
+    message_zh = "授权已失效，请重新登录"
+    message_en = "The login authorisation is invalid or used, please try again"
+
+
+class TokenInvalid(Unauthenticated):
+    code = "AUTH_INVALID_TOKEN"
+    message_zh = "登录凭证无效，请重新登录"
+    message_en = "The access token is invalid, please log in again"
+
+
+class SessionEnded(Unauthenticated):
+    code = "AUTH_TOKEN_REVOKED"
+    message_zh = "登录已失效，请重新登录"
+    message_en = "This session has ended, please log in again"
+
+
+class InvalidCredentials(Unauthenticated):
+    code = "INVALID_CREDENTIALS"
+    message_zh = "用户名或密码错误"
+    message_en = "The username or password is not correct"
+
+
+class SecondFactorRequired(Unauthenticated):
+    code = "TOTP_REQUIRED"
+    message_zh = "请输入动态验证码"
+    message_en = "Enter the code from your authenticator app"
+
+
+class AccountLocked(RateLimited):
+    code = "ACCOUNT_LOCKED"
+    message_zh = "登录失败次数过多，账号已暂时锁定"
+    message_en = "Too many failed logins; the account is locked for a while"
+
+
+class AssuranceRequired(Forbidden):
+    code = "ASSURANCE_REQUIRED"
+    message_zh = "请先完成实名认证"
+    message_en = "Please verify your identity first"
+
+
+class IdNumberInUse(Conflict):
+    code = "ID_NUMBER_IN_USE"
+    message_zh = "该身份证号已绑定其他账号"
+    message_en = "This ID number is already bound to another account"
+
+
+class PhoneInUse(Conflict):
+    code = "PHONE_IN_USE"
+    message_zh = "该手机号已绑定其他账号"
+    message_en = "This phone number is already bound to another account"
+
+
+class ConsentRequired(Conflict):
+    code = "CONSENT_REQUIRED"
+    message_zh = "人脸识别需要您单独同意"
+    message_en = "Face verification needs your separate consent first"
+
+
+class FaceTicketInvalid(RuleViolation):
+    code = "FACE_TICKET_INVALID"
+    message_zh = "人脸核验已失效，请重新核验"
+    message_en = "The face check is no longer valid, please verify again"
+
+
+class CallbackSignatureInvalid(Unauthenticated):
+    code = "CALLBACK_SIGNATURE_INVALID"
+    message_zh = "回调签名无效"
+    message_en = "The callback signature is not valid"
+
+
+class CallbackExpired(Unauthenticated):
+    code = "CALLBACK_EXPIRED"
+    message_zh = "回调已过期"
+    message_en = "The callback timestamp is outside the accepted window"
+
+
+class AccountDisabled(Forbidden):
+    code = "ACCOUNT_DISABLED"
+    message_zh = "账号已停用"
+    message_en = "This account has been disabled"

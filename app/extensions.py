@@ -9,6 +9,7 @@ from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import MetaData, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.types import TypeDecorator
 
 # Stable constraint names, so migrations (and SQLite batch mode) can refer to them.
 NAMING_CONVENTION = {
@@ -24,8 +25,16 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def render_item(type_: str, obj: object, autogen_context: object) -> str | bool:
+    """Write our column types as their plain SQLAlchemy equivalents, so migrations never import app code."""
+    impl = getattr(obj, "impl", None)
+    if type_ == "type" and isinstance(obj, TypeDecorator) and impl is not None:
+        return f"sa.{impl!r}"
+    return False
+
+
 db = SQLAlchemy(model_class=Base)
-migrate = Migrate(render_as_batch=True, compare_type=True)
+migrate = Migrate(render_as_batch=True, compare_type=True, render_item=render_item)
 
 
 @event.listens_for(Engine, "connect")

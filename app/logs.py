@@ -13,6 +13,8 @@ from datetime import UTC, datetime
 from app.security.masking import ID_NUMBER_RE, PHONE_RE, mask_id_number, mask_phone
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
+# The caller's address as the HTTP layer resolved it (after trusted proxies); audit rows record it.
+client_ip_var: ContextVar[str | None] = ContextVar("client_ip", default=None)
 
 _JWT_RE = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 _BEARER_RE = re.compile(r"(?i)(bearer\s+)[^\s\"',;]+")

@@ -8,6 +8,8 @@ class HealthSchema(Schema):
 class ReadinessSchema(Schema):
     status = fields.String(required=True, metadata={"example": "ok"})
     checks = fields.Dict(
-        keys=fields.String(), values=fields.String(), required=True,
+        keys=fields.String(),
+        values=fields.String(),
+        required=True,
         metadata={"example": {"database": "ok", "redis": "ok"}},
     )

@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from flask import Flask
+
 from api.extensions import Api
-from api.v1 import health
+from api.v1 import auth, health, me, sandbox
 
 
-def register_blueprints(api: Api) -> None:
+def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(health.blp)
+    api.register_blueprint(auth.blp)
+    api.register_blueprint(me.blp)
+    if uses_sandbox(app):
+        api.register_blueprint(sandbox.blp)
+
+
+def uses_sandbox(app: Flask) -> bool:
+    config = app.config
+    return config["ENV_NAME"] != "production" and "sandbox" in (config["SMS_PROVIDER"], config["FACE_PROVIDER"])

@@ -11,20 +11,7 @@ import pytest
 from flask_jwt_extended import create_access_token
 
 from api.extensions import jwt
-
-CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
-CLOSED_PORT_POSTGRES = "postgresql://postgres@127.0.0.1:1/palmgov"
-
-
-def assert_error(response, status: int, code: str) -> dict:
-    assert response.status_code == status, response.data[:300]
-    assert response.mimetype == "application/json"
-    body = response.get_json()
-    assert set(body) == {"code", "message", "request_id", "details"}
-    assert body["code"] == code
-    assert body["message"]
-    assert body["request_id"] == response.headers["X-Request-ID"]
-    return body
+from tests.helpers import CLOSED_PORT_POSTGRES, CLOSED_PORT_REDIS, assert_error, bearer, sms_login
 
 
 def test_unknown_route_is_404(client):
@@ -45,8 +32,9 @@ def test_body_over_max_content_length_is_413(probe_client, probe_app):
 
 def test_json_body_over_json_limit_is_413(probe_client):
     body = json.dumps({"name": "张三", "padding": "x" * (2 * 1024 * 1024)})
-    assert_error(probe_client.post("/api/v1/_probe/echo", data=body, content_type="application/json"), 413,
-                 "PAYLOAD_TOO_LARGE")
+    assert_error(
+        probe_client.post("/api/v1/_probe/echo", data=body, content_type="application/json"), 413, "PAYLOAD_TOO_LARGE"
+    )
 
 
 def test_form_body_on_json_endpoint_is_415(probe_client):
@@ -99,14 +87,18 @@ class TestJwtErrors:
         assert_error(response, 401, "AUTH_INVALID_TOKEN")
 
     def test_alg_none_token_is_rejected(self, probe_client):
-        token = pyjwt.encode({"sub": "1", "type": "access", "aud": "palmgov-api", "iss": "palmgov"}, key=None,
-                             algorithm="none")
+        token = pyjwt.encode(
+            {"sub": "1", "type": "access", "aud": "palmgov-api", "iss": "palmgov"}, key=None, algorithm="none"
+        )
         response = probe_client.get("/api/v1/_probe/private", headers={"Authorization": f"Bearer {token}"})
         assert_error(response, 401, "AUTH_INVALID_TOKEN")
 
     def test_token_for_another_audience_is_rejected(self, probe_client, probe_app):
-        token = pyjwt.encode({"sub": "1", "type": "access", "aud": "elsewhere", "iss": "palmgov", "jti": "x"},
-                             probe_app.config["JWT_SECRET_KEY"], algorithm="HS256")
+        token = pyjwt.encode(
+            {"sub": "1", "type": "access", "aud": "elsewhere", "iss": "palmgov", "jti": "x"},
+            probe_app.config["JWT_SECRET_KEY"],
+            algorithm="HS256",
+        )
         response = probe_client.get("/api/v1/_probe/private", headers={"Authorization": f"Bearer {token}"})
         assert_error(response, 401, "AUTH_INVALID_TOKEN")
 
@@ -123,11 +115,14 @@ class TestJwtErrors:
         response = probe_client.get("/api/v1/_probe/private", headers={"Authorization": f"Bearer {token}"})
         assert_error(response, 401, "AUTH_TOKEN_REVOKED")
 
-    def test_valid_token_passes(self, probe_client, probe_app):
+    def test_token_of_a_live_session_passes(self, probe_client, probe_app):
+        token = sms_login(probe_app, probe_client)["access_token"]
+        assert probe_client.get("/api/v1/_probe/private", headers=bearer(token)).status_code == 200
+
+    def test_well_signed_token_without_a_session_is_revoked(self, probe_client, probe_app):
         with probe_app.app_context():
-            token = create_access_token("1")
-        response = probe_client.get("/api/v1/_probe/private", headers={"Authorization": f"Bearer {token}"})
-        assert response.status_code == 200
+            token = create_access_token("no-such-session", additional_claims={"kind": "resident"})
+        assert_error(probe_client.get("/api/v1/_probe/private", headers=bearer(token)), 401, "AUTH_TOKEN_REVOKED")
 
 
 def test_rate_limited_is_429_with_retry_after(build_app):
@@ -196,4 +191,3 @@ class TestRequestIds:
 
     def test_every_response_has_one(self, client):
         assert client.get("/healthz").headers["X-Request-ID"]
-

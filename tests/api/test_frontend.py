@@ -1,4 +1,4 @@
-from tests.api.test_errors import assert_error
+from tests.helpers import assert_error
 
 
 def test_serves_the_h5_build(build_app, tmp_path):

@@ -1,4 +1,4 @@
-from tests.api.test_errors import assert_error
+from tests.helpers import assert_error
 
 
 def test_healthz(client):

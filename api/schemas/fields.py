@@ -1,0 +1,19 @@
+"""Custom fields shared by the schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from marshmallow import fields
+
+
+class Masked(fields.String):
+    """Dump-only personal data, masked before it leaves the server (``138****8000``)."""
+
+    def __init__(self, mask: Callable[[str], str], **kwargs: Any) -> None:
+        super().__init__(dump_only=True, allow_none=True, **kwargs)
+        self.mask = mask
+
+    def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
+        return None if value is None else self.mask(value)

@@ -1,0 +1,51 @@
+"""The logged-in resident: profile and devices (sessions)."""
+
+from __future__ import annotations
+
+from api.auth import current_principal
+from api.blueprint import Blueprint
+from api.schemas.auth import ResidentSchema, SessionListSchema
+from app.services import residents, sessions
+
+blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The logged-in resident")
+
+
+@blp.get("")
+@blp.login_required("resident")
+@blp.response(200, ResidentSchema)
+def me() -> residents.Profile:
+    """Your profile, personal data masked, with your assurance level."""
+    return residents.profile(residents.get(current_principal().id))
+
+
+@blp.get("/sessions")
+@blp.login_required("resident")
+@blp.response(200, SessionListSchema)
+def list_sessions() -> dict:
+    """The devices logged in as you, most recently used first."""
+    principal = current_principal()
+    rows = sessions.active_sessions(principal)
+    items = [
+        {
+            "public_id": row.public_id,
+            "method": row.method,
+            "client": row.client,
+            "ip": row.ip,
+            "created_at": row.created_at,
+            "last_used_at": row.last_used_at,
+            "expires_at": row.expires_at,
+            "current": row.public_id == principal.session_id,
+        }
+        for row in rows
+    ]
+    return {"items": items, "total": len(items)}
+
+
+@blp.delete("/sessions/<string:session_id>")
+@blp.login_required("resident")
+@blp.response(204)
+@blp.errors(404)
+def end_session(session_id: str) -> tuple[str, int]:
+    """Log out one device."""
+    sessions.end(current_principal(), session_id)
+    return "", 204

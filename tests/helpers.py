@@ -1,0 +1,43 @@
+"""Helpers the tests share: log residents in through the real API with the sandbox providers."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app.providers.sandbox import SandboxSms
+
+CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
+CLOSED_PORT_POSTGRES = "postgresql://postgres@127.0.0.1:1/palmgov"
+
+
+def assert_error(response, status: int, code: str) -> dict:
+    """The response is PalmGov's one error body with this status and code."""
+    assert response.status_code == status, response.data[:300]
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"code", "message", "request_id", "details"}
+    assert body["code"] == code, body
+    assert body["message"]
+    assert body["request_id"] == response.headers["X-Request-ID"]
+    return body
+
+
+def last_sms_code(app: Flask, phone: str) -> str:
+    with app.app_context():
+        return SandboxSms.inbox(phone)[0]["params"]["code"]
+
+
+def sms_login(app: Flask, client: FlaskClient, phone: str = "13800138000") -> dict:
+    """Request a code, read it from the sandbox inbox and log in; returns the login body."""
+    sent = client.post("/api/v1/auth/sms-codes", json={"phone": phone, "purpose": "login"})
+    assert sent.status_code == 202, sent.get_json()
+    response = client.post(
+        "/api/v1/auth/sessions", json={"method": "sms", "phone": phone, "code": last_sms_code(app, phone)}
+    )
+    assert response.status_code == 201, response.get_json()
+    return response.get_json()
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
