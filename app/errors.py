@@ -238,3 +238,63 @@ class AccountDisabled(Forbidden):
     code = "ACCOUNT_DISABLED"
     message_zh = "账号已停用"
     message_en = "This account has been disabled"
+
+
+class RealNameBound(Conflict):
+    code = "REAL_NAME_ALREADY_BOUND"
+    message_zh = "该账号已绑定其他身份证件"
+    message_en = "This account is already bound to another ID number"
+
+
+class FaceSessionUnknown(InvalidInput):
+    code = "FACE_SESSION_UNKNOWN"
+    message_zh = "人脸核验记录不存在"
+    message_en = "No face check matches this callback"
+
+
+class FaceStartRefused(RuleViolation):
+    code = "FACE_START_REFUSED"
+    message_zh = "人脸核验无法发起，请核对身份信息或改用其他方式"
+    message_en = "The face check could not be started; check your details or use another way"
+
+
+class ProxyInvalid(RuleViolation):
+    code = "PROXY_NOT_ALLOWED"
+    message_zh = "无法建立该代办关系"
+    message_en = "This proxy relationship cannot be set up"
+
+
+class TotpInvalid(Unauthenticated):
+    code = "TOTP_INVALID"
+    message_zh = "动态验证码错误"
+    message_en = "The authenticator code is not correct"
+
+
+class TotpNotEnrolled(Unauthenticated):
+    code = "TOTP_NOT_ENROLLED"
+    message_zh = "该账号需要动态验证码，请联系管理员开通"
+    message_en = "This account needs an authenticator app; ask an administrator to enrol it"
+
+
+class UsernameTaken(Conflict):
+    code = "USERNAME_TAKEN"
+    message_zh = "该用户名已被使用"
+    message_en = "This username is already taken"
+
+
+class StaffSelfChange(RuleViolation):
+    code = "STAFF_SELF_CHANGE"
+    message_zh = "不能修改自己的角色或停用自己的账号"
+    message_en = "You cannot change your own roles or disable your own account"
+
+
+class DeviceTokenInvalid(Unauthenticated):
+    code = "DEVICE_TOKEN_INVALID"
+    message_zh = "设备凭证无效或已吊销"
+    message_en = "The device token is missing, invalid or revoked"
+
+
+class AuditUnavailable(DependencyUnavailable):
+    code = "AUDIT_UNAVAILABLE"
+    message_zh = "审计记录暂时无法写入，数据未返回，请稍后再试"
+    message_en = "The access could not be audited, so no data was returned; please try again later"

@@ -22,12 +22,16 @@ def test_the_domain_never_reads_the_http_request():
     offenders = []
     for path in (ROOT / "app").rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            imported = isinstance(node, ast.ImportFrom) and node.module == "flask" and any(
-                alias.name in request_state for alias in node.names
+            imported = (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "flask"
+                and any(alias.name in request_state for alias in node.names)
             )
             referenced = (
-                isinstance(node, ast.Attribute) and node.attr in request_state
-                and isinstance(node.value, ast.Name) and node.value.id == "flask"
+                isinstance(node, ast.Attribute)
+                and node.attr in request_state
+                and isinstance(node.value, ast.Name)
+                and node.value.id == "flask"
             )
             if imported or referenced:
                 offenders.append(str(path.relative_to(ROOT)))

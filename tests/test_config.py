@@ -78,8 +78,9 @@ def test_development_generates_secrets_once_into_instance(tmp_path, monkeypatch)
 
 
 def test_environment_overrides_defaults():
-    dev = DevConfig({"SECRET_KEY": "x" * 40, "JWT_SECRET_KEY": "y" * 40, "TIMEZONE": "Asia/Urumqi",
-                     "RATE_LIMIT_PER_IP": "5"})
+    dev = DevConfig(
+        {"SECRET_KEY": "x" * 40, "JWT_SECRET_KEY": "y" * 40, "TIMEZONE": "Asia/Urumqi", "RATE_LIMIT_PER_IP": "5"}
+    )
     assert dev.TIMEZONE == "Asia/Urumqi"
     assert dev.RATE_LIMIT_PER_IP == 5
     assert dev.SECRET_KEY == "x" * 40

@@ -26,8 +26,13 @@ def find_leaks(lines: list[str]) -> list[tuple[str, str]]:
 
 
 def test_detectors_catch_unscrubbed_lines():
-    raw = ["sms to 13800138000", "id 11010519491231002X", "Authorization: Bearer abcdefgh1234",
-           "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig", "您的验证码是 482913"]
+    raw = [
+        "sms to 13800138000",
+        "id 11010519491231002X",
+        "Authorization: Bearer abcdefgh1234",
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.sig",
+        "您的验证码是 482913",
+    ]
     assert {name for name, _ in find_leaks(raw)} == set(DETECTORS)
 
 

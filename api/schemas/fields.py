@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,3 +18,14 @@ class Masked(fields.String):
 
     def _serialize(self, value: Any, attr: str | None, obj: Any, **kwargs: Any) -> str | None:
         return None if value is None else self.mask(value)
+
+
+class AsciiInteger(fields.Integer):
+    """An integer written in ASCII digits only: ``"１２"`` is refused (``int()`` would accept it)."""
+
+    _ASCII = re.compile(r"[0-9]{1,18}\Z")
+
+    def _deserialize(self, value: Any, attr: str | None, data: Any, **kwargs: Any) -> int:
+        if isinstance(value, str) and not self._ASCII.match(value):
+            raise self.make_error("invalid")
+        return super()._deserialize(value, attr, data, **kwargs)

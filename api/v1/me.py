@@ -5,17 +5,32 @@ from __future__ import annotations
 from api.auth import current_principal
 from api.blueprint import Blueprint
 from api.schemas.auth import ResidentSchema, SessionListSchema
-from app.services import residents, sessions
+from api.schemas.identity import ActingForQuerySchema, RealNameRequestSchema
+from app.services import proxies, real_name, residents, sessions
 
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The logged-in resident")
 
 
 @blp.get("")
 @blp.login_required("resident")
+@blp.arguments(ActingForQuerySchema, location="query")
 @blp.response(200, ResidentSchema)
-def me() -> residents.Profile:
-    """Your profile, personal data masked, with your assurance level."""
+@blp.errors(404)
+def me(query: dict) -> residents.Profile:
+    """Your profile, personal data masked, with your assurance level; or, with ``acting_for``, your grantor's."""
+    if "acting_for" in query:
+        return proxies.profile_for(current_principal().id, query["acting_for"])
     return residents.profile(residents.get(current_principal().id))
+
+
+@blp.post("/real-name")
+@blp.login_required("resident")
+@blp.arguments(RealNameRequestSchema)
+@blp.response(200, ResidentSchema)
+@blp.errors(409)
+def bind_real_name(data: dict) -> residents.Profile:
+    """Bind your name and resident ID number (GB 11643 checked; one ID per account) to reach level L2."""
+    return residents.profile(real_name.bind(current_principal().id, data["name"], data["id_number"]))
 
 
 @blp.get("/sessions")

@@ -55,6 +55,20 @@ class IdentityProvider(Protocol):
         ...
 
 
+# The SMS templates PalmGov sends, each with its parameters in the order positional providers (Tencent) need.
+SMS_TEMPLATE_PARAMS: dict[str, tuple[str, ...]] = {"otp": ("code",)}
+
+
+def sms_template_values(provider: str, template: str, params: Mapping[str, str]) -> list[tuple[str, str]]:
+    """``[(name, value), …]`` in the template's order; ProviderError for an unknown template or wrong params."""
+    names = SMS_TEMPLATE_PARAMS.get(template)
+    if names is None:
+        raise ProviderError(provider, "UNKNOWN_TEMPLATE", f"no SMS template {template!r}")
+    if set(params) != set(names):
+        raise ProviderError(provider, "TEMPLATE_PARAMS", f"template {template!r} takes {', '.join(names)}")
+    return [(name, str(params[name])) for name in names]
+
+
 @dataclass(frozen=True)
 class SmsReceipt:
     provider_msg_id: str
