@@ -17,7 +17,6 @@ from app.redis_store import get_redis
 log = logging.getLogger("palmgov.access")
 
 _REQUEST_ID_RE = re.compile(r"[A-Za-z0-9._:-]{8,64}", re.ASCII)
-_fallback_counter = ratelimit.LocalWindowCounter()
 
 
 def _start_request() -> None:
@@ -43,7 +42,9 @@ def _limit_per_ip() -> None:
         ratelimit.hit(get_redis(), subject, [limit])
     except RedisUnavailable:
         per_process = max(1, limit.count // max(1, config["WEB_CONCURRENCY"]))
-        _fallback_counter.hit(subject, ratelimit.Limit(limit.name, per_process, limit.window_seconds))
+        current_app.extensions["palmgov.local_limits"].hit(
+            subject, ratelimit.Limit(limit.name, per_process, limit.window_seconds)
+        )
 
 
 def _finish_response(response: Response) -> Response:
@@ -75,6 +76,7 @@ def _end_request(_exc: BaseException | None) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    app.extensions["palmgov.local_limits"] = ratelimit.LocalWindowCounter()
     app.before_request(_start_request)
     app.before_request(_limit_per_ip)
     app.after_request(_finish_response)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import time
 from datetime import timedelta
@@ -74,7 +75,10 @@ class TestRealName:
 
     def test_stored_encrypted_with_a_blind_index(self, app, client, resident):
         with app.app_context():
-            row = db.session.execute(text("SELECT name_enc, id_number_enc, id_number_index FROM residents")).one()
+            row = db.session.execute(
+                text("SELECT name_enc, id_number_enc, id_number_index FROM residents WHERE id = :id"),
+                {"id": resident["resident"]["id"]},
+            ).one()
         assert NAME not in row.name_enc and ID_NUMBER not in row.id_number_enc
         assert row.id_number_enc.startswith("sm4g.1.") and len(row.id_number_index) == 64
 
@@ -120,10 +124,14 @@ class TestRealName:
 
     def test_a_flipped_ciphertext_byte_fails_closed(self, app, client, resident):
         with app.app_context():
-            row = db.session.scalar(select(Resident))
-            blob = row.id_number_enc
-            flipped = blob[:-3] + ("A" if blob[-3] != "A" else "B") + blob[-2:]
-            db.session.execute(text("UPDATE residents SET id_number_enc = :v"), {"v": flipped})
+            row = db.session.get(Resident, resident["resident"]["id"])
+            prefix, _, blob = row.id_number_enc.rpartition(".")
+            raw = bytearray(base64.b64decode(blob))
+            raw[len(raw) // 2] ^= 0x01  # one bit of the ciphertext body
+            flipped = f"{prefix}.{base64.b64encode(bytes(raw)).decode()}"
+            db.session.execute(
+                text("UPDATE residents SET id_number_enc = :v WHERE id = :id"), {"v": flipped, "id": row.id}
+            )
             db.session.commit()
         response = client.get("/api/v1/me", headers=headers(resident))
         assert_error(response, 500, "INTERNAL_ERROR")
