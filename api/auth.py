@@ -12,15 +12,16 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import Response, current_app, g
+from flask import Response, current_app, g, request
 from flask_jwt_extended import create_access_token, create_refresh_token, jwt_required
 
 from api.errors import HTTP_ERRORS, error_response
 from api.extensions import jwt
 from app.errors import Forbidden, SessionEnded
 from app.models.base import utcnow
-from app.models.identity import AuthSession
-from app.services import sessions
+from app.models.identity import AuthSession, Device
+from app.services import devices, sessions, staff
+from app.services.scopes import StaffRights
 from app.services.sessions import Principal
 
 AUTH_REQUIRED = HTTP_ERRORS[401]
@@ -47,6 +48,11 @@ def issue_tokens(session: AuthSession, kind: str) -> dict[str, Any]:
         "expires_at": now + access_lifetime,
         "refresh_expires_at": session.expires_at,
     }
+
+
+def client_label() -> str:
+    """What the sessions list shows for this device: its User-Agent, shortened."""
+    return request.headers.get("User-Agent", "")[:120]
 
 
 def current_principal() -> Principal:
@@ -110,3 +116,54 @@ def _revoked_token(jwt_header: dict, jwt_payload: dict) -> Response:
 @jwt.needs_fresh_token_loader
 def _stale_token(jwt_header: dict, jwt_payload: dict) -> Response:
     return error_response(401, *FRESH_LOGIN)
+
+
+# --- Staff and devices -------------------------------------------------------------------------
+
+DEVICE_TOKEN = [{"deviceToken": []}]
+DEVICE_TOKEN_HEADER = "X-Device-Token"  # noqa: S105 (a header name)
+
+
+def current_staff() -> StaffRights:
+    """The calling staff member's roles, read from the database for this request."""
+    return g.staff_rights
+
+
+def staff_required(*roles: str, refresh: bool = False) -> Callable:
+    """Let through a live staff session whose account holds one of ``roles`` now (any staff when none are named).
+
+    Roles come from the database on every call: a demoted account is refused at its next
+    request, whatever its token says. Residents, and staff without one of the roles, get 403.
+    """
+
+    def decorator(func: Callable) -> Callable:
+        @wraps(func)
+        @jwt_required(refresh=refresh)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            principal = current_principal()
+            if principal.kind != "staff":
+                raise Forbidden()
+            rights = staff.rights(principal.id)
+            if roles and not rights.holds(*roles):
+                raise Forbidden()
+            g.staff_rights = rights
+            return func(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def current_device() -> Device:
+    return g.device
+
+
+def device_required(func: Callable) -> Callable:
+    """Let through a registered, unrevoked device presenting its token in ``X-Device-Token``."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        g.device = devices.authenticate(request.headers.get(DEVICE_TOKEN_HEADER))
+        return func(*args, **kwargs)
+
+    return wrapper

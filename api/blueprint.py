@@ -68,3 +68,17 @@ class Blueprint(flask_smorest.Blueprint):
             return self.doc(security=auth.BEARER)(auth.require(kind, refresh=refresh)(func))
 
         return decorator
+
+    def staff_required(self, *roles: str, refresh: bool = False) -> Callable:
+        """Only staff holding one of ``roles`` now (any staff when none are named); see ``auth.staff_required``."""
+
+        def decorator(func: Callable) -> Callable:
+            func = self.errors(401, 403)(func)
+            return self.doc(security=auth.BEARER)(auth.staff_required(*roles, refresh=refresh)(func))
+
+        return decorator
+
+    def device_required(self, func: Callable) -> Callable:
+        """Only a registered kiosk or display presenting its ``X-Device-Token``; documents the 401."""
+        func = self.errors(401)(func)
+        return self.doc(security=auth.DEVICE_TOKEN)(auth.device_required(func))

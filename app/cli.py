@@ -1,13 +1,16 @@
-"""Operator commands: ``flask seed-demo``, ``flask audit-verify`` (more arrive with each feature)."""
+"""Operator commands: ``flask seed-demo``, ``flask audit-verify``, ``flask create-staff`` (more come with features)."""
 
 from __future__ import annotations
+
+import sys
 
 import click
 from flask import Flask
 from flask.cli import with_appcontext
 
 from app import demo
-from app.services import audit
+from app.errors import DomainError
+from app.services import audit, scopes, staff
 
 
 @click.command("seed-demo")
@@ -32,6 +35,45 @@ def audit_verify_command() -> None:
     click.echo(f"Audit chain OK: {report.rows} rows.")
 
 
+@click.command("create-staff")
+@click.argument("username")
+@click.option("--display-name", required=True, help="The name shown to colleagues, e.g. 李伟.")
+@click.option(
+    "--role", type=click.Choice(scopes.ROLES), default=scopes.SYS_ADMIN, show_default=True, help="Held in scope 'all'."
+)
+@click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin (for scripts).")
+@with_appcontext
+def create_staff_command(username: str, display_name: str, role: str, password_stdin: bool) -> None:
+    """Create a staff account holding ROLE everywhere (the first sys_admin, typically).
+
+    Admin roles get an authenticator secret: the otpauth:// URI is printed once, to be
+    scanned into an authenticator app, because their logins need its codes.
+    """
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        created = staff.create_account(
+            username,
+            display_name,
+            password,
+            actor=audit.SYSTEM,
+            grants=[scopes.grant(role, scopes.ALL)],
+            enrol_totp=scopes.needs_second_factor([role]),
+        )
+    except DomainError as error:
+        messages = "; ".join(f"{name}: {' '.join(texts)}" for name, texts in error.details.get("fields", {}).items())
+        click.echo(f"Cannot create {username!r}: {error.en}{' (' + messages + ')' if messages else ''}", err=True)
+        raise SystemExit(1) from error
+    account = created.account
+    click.echo(f"Created staff account {account.username!r} (id {account.id}) with role {role}, scope all.")
+    if created.totp_uri:
+        click.echo("Scan this into an authenticator app now; it is not shown again:")
+        click.echo(created.totp_uri)
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(audit_verify_command)
+    app.cli.add_command(create_staff_command)

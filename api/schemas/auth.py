@@ -96,6 +96,20 @@ class LoginSchema(TokensSchema):
     resident = fields.Nested(ResidentSchema, required=True)
 
 
+class LinkPhoneRequestSchema(Schema):
+    phone = fields.String(required=True, validate=validate.Length(max=20), metadata=PHONE_DOC)
+    code = fields.String(required=True, validate=_ASCII_CODE, metadata={"example": "123456"})
+
+
+class LinkedPhoneSchema(Schema):
+    resident = fields.Nested(ResidentSchema, required=True)
+    tokens = fields.Nested(
+        TokensSchema,
+        allow_none=True,
+        metadata={"description": "Set when the phone already had an account: use these tokens from now on"},
+    )
+
+
 class SessionSchema(Schema):
     id = fields.String(required=True, attribute="public_id")
     method = fields.String(required=True)

@@ -5,13 +5,16 @@ from __future__ import annotations
 from flask import Flask
 
 from api.extensions import Api
-from api.v1 import auth, face, health, me, proxies, sandbox
+from api.v1 import admin, auth, devices, face, health, me, proxies, sandbox, staff
 
 
 def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(health.blp)
     api.register_blueprint(auth.blp)
     api.register_blueprint(me.blp)
+    api.register_blueprint(staff.blp)
+    api.register_blueprint(admin.blp)
+    api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)
     api.register_blueprint(proxies.blp)
     if uses_sandbox(app):

@@ -5,16 +5,12 @@ from __future__ import annotations
 from flask import request
 from flask_jwt_extended import get_jwt
 
-from api.auth import current_principal, issue_tokens
+from api.auth import client_label, current_principal, issue_tokens
 from api.blueprint import Blueprint
 from api.schemas.auth import SESSION_REQUEST_DOC, LoginSchema, SessionRequestSchema, SmsCodeRequestSchema, TokensSchema
 from app.services import resident_auth, residents, sessions
 
 blp = Blueprint("auth", __name__, url_prefix="/api/v1/auth", description="Resident login and sessions")
-
-
-def _client() -> str:
-    return request.headers.get("User-Agent", "")[:120]
 
 
 @blp.post("/sms-codes")
@@ -36,10 +32,10 @@ def create_session(data: dict) -> dict:
     """Log in with an SMS code, a WeChat ``wx.login`` code (plus an optional phone code) or an Alipay auth code."""
     ip = request.remote_addr or ""
     if data["method"] == "sms":
-        login = resident_auth.login_with_sms(data["phone"], data["code"], client=_client(), ip=ip)
+        login = resident_auth.login_with_sms(data["phone"], data["code"], client=client_label(), ip=ip)
     else:
         login = resident_auth.login_with_provider(
-            data["method"], data["code"], data.get("phone_code"), client=_client(), ip=ip
+            data["method"], data["code"], data.get("phone_code"), client=client_label(), ip=ip
         )
     return {**issue_tokens(login.session, "resident"), "resident": residents.profile(login.resident)}
 

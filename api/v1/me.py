@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from api.auth import current_principal
+from flask import request
+
+from api.auth import current_principal, issue_tokens
 from api.blueprint import Blueprint
-from api.schemas.auth import ResidentSchema, SessionListSchema
+from api.schemas.auth import LinkedPhoneSchema, LinkPhoneRequestSchema, ResidentSchema, SessionListSchema
 from api.schemas.identity import ActingForQuerySchema, RealNameRequestSchema
-from app.services import proxies, real_name, residents, sessions
+from app.services import proxies, real_name, resident_auth, residents, sessions
 
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The logged-in resident")
 
@@ -31,6 +33,26 @@ def me(query: dict) -> residents.Profile:
 def bind_real_name(data: dict) -> residents.Profile:
     """Bind your name and resident ID number (GB 11643 checked; one ID per account) to reach level L2."""
     return residents.profile(real_name.bind(current_principal().id, data["name"], data["id_number"]))
+
+
+@blp.post("/phone")
+@blp.login_required("resident")
+@blp.arguments(LinkPhoneRequestSchema)
+@blp.response(200, LinkedPhoneSchema)
+@blp.errors(409, 429, 503)
+def link_phone(data: dict) -> dict:
+    """Verify a phone (SMS code of purpose ``link_phone``) for an account that logged in without one.
+
+    If the phone already has an account, this login joins it: the answer carries new tokens.
+    """
+    principal = current_principal()
+    client = request.headers.get("User-Agent", "")
+    login = resident_auth.link_phone(
+        principal.id, data["phone"], data["code"], client=client, ip=request.remote_addr or ""
+    )
+    if login is None:
+        return {"resident": residents.profile(residents.get(principal.id)), "tokens": None}
+    return {"resident": residents.profile(login.resident), "tokens": issue_tokens(login.session, "resident")}
 
 
 @blp.get("/sessions")

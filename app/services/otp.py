@@ -30,7 +30,7 @@ from app.ratelimit import Limit, hit
 from app.redis_store import get_redis, redis_errors
 from app.services.residents import phone_index
 
-PURPOSES = ("login",)
+PURPOSES = ("login", "link_phone")
 CODE_SECONDS = 300
 MAX_ATTEMPTS = 5
 # The record outlives the code so that a late try says "expired", not "wrong".

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from app import providers
 from app.errors import AccountDisabled, DomainError, LoginCodeInvalid, PhoneInUse, ProviderUnavailable
 from app.extensions import db
+from app.models.base import utcnow
 from app.models.identity import AuthSession, Resident, ResidentIdentity
 from app.providers.base import ExternalIdentity, ProviderError
 from app.services import audit, otp, residents, sessions
@@ -57,6 +58,38 @@ def login_with_provider(method: str, code: str, phone_code: str | None, *, clien
     if phone is not None:
         phone = normalize_phone(phone)
     return _open(_resident_for(identity, phone), method, client, ip)
+
+
+def link_phone(resident_id: int, phone: str, code: str, *, client: str, ip: str) -> Login | None:
+    """Verify a phone for a resident who logged in without one (Alipay, or WeChat without a phone code).
+
+    If the phone is free it becomes this resident's (L1) and None is returned. If another
+    resident already owns it, this login's WeChat/Alipay identities move to that resident,
+    provided this account holds nothing of its own yet; the caller gets a session as that
+    resident and this one ends. Otherwise PHONE_IN_USE.
+    """
+    phone = normalize_phone(phone)
+    otp.check_code(phone, "link_phone", code)
+    resident = residents.get(resident_id)
+    actor = audit.Actor("resident", resident_id)
+    if resident.phone_index is not None:
+        raise PhoneInUse("该账号已绑定手机号", "This account already has a phone number")
+    owner = residents.find_by_phone(phone)
+    if owner is None:
+        residents.set_phone(resident, phone)
+        audit.record("phone.link", actor, object_type="resident", object_id=resident_id)
+        db.session.commit()
+        return None
+    if resident.id_number_index is not None or owner.disabled_at is not None:
+        raise PhoneInUse()
+    for identity in list(resident.identities):
+        identity.resident = owner
+    resident.disabled_at = utcnow()
+    ended = sessions.revoke_all(resident_id=resident_id, reason="merged")
+    audit.record("phone.link", actor, object_type="resident", object_id=owner.id, details={"merged_into": owner.id})
+    login = _open(owner, "link_phone", client, ip)
+    sessions.forget(ended)
+    return login
 
 
 def _resident_for(identity: ExternalIdentity, phone: str | None) -> Resident:

@@ -318,3 +318,57 @@ class TestSessionCheckWithoutRedis:
         token = self._token_for_new_session(app)
         down = build_app(database_url=CLOSED_PORT_POSTGRES, redis_url=CLOSED_PORT_REDIS)
         assert_error(down.test_client().get("/api/v1/me", headers=bearer(token)), 503, "AUTH_UNAVAILABLE")
+
+
+class TestLinkPhone:
+    def alipay_login(self, client, subject="2088000000000009"):
+        response = client.post("/api/v1/auth/sessions", json={"method": "alipay", "code": f"sbx:{subject}"})
+        assert response.status_code == 201
+        return response.get_json()
+
+    def link(self, app, client, login, phone):
+        sent = client.post("/api/v1/auth/sms-codes", json={"phone": phone, "purpose": "link_phone"})
+        assert sent.status_code == 202
+        return client.post(
+            "/api/v1/me/phone",
+            json={"phone": phone, "code": last_sms_code(app, phone)},
+            headers=bearer(login["access_token"]),
+        )
+
+    def test_a_free_phone_becomes_yours(self, app, client):
+        login = self.alipay_login(client)
+        response = self.link(app, client, login, PHONE)
+        assert response.status_code == 200
+        assert response.get_json() == {**response.get_json(), "tokens": None}
+        assert response.get_json()["resident"]["assurance_level"] == 1
+
+    def test_a_phone_with_an_account_joins_it(self, app, client):
+        by_sms = sms_login(app, client, PHONE)
+        with app.app_context():
+            get_redis().flushdb()
+        alipay = self.alipay_login(client)
+        response = self.link(app, client, alipay, PHONE)
+        assert response.status_code == 200, response.get_json()
+        body = response.get_json()
+        assert body["resident"]["id"] == by_sms["resident"]["id"]
+        # The Alipay session ended; the new tokens act as the joined resident, and so does the next Alipay login.
+        assert_error(client.get("/api/v1/me", headers=bearer(alipay["access_token"])), 401, "AUTH_TOKEN_REVOKED")
+        assert (
+            client.get("/api/v1/me", headers=bearer(body["tokens"]["access_token"])).get_json()["id"]
+            == (by_sms["resident"]["id"])
+        )
+        assert self.alipay_login(client)["resident"]["id"] == by_sms["resident"]["id"]
+
+    def test_a_login_code_cannot_link(self, app, client):
+        login = self.alipay_login(client)
+        send_code(client)  # purpose "login"
+        response = client.post(
+            "/api/v1/me/phone",
+            json={"phone": PHONE, "code": last_sms_code(app, PHONE)},
+            headers=bearer(login["access_token"]),
+        )
+        assert_error(response, 401, "OTP_INVALID")
+
+    def test_an_account_with_a_phone_cannot_link_another(self, app, client):
+        login = sms_login(app, client, PHONE)
+        assert_error(self.link(app, client, login, OTHER_PHONE), 409, "PHONE_IN_USE")

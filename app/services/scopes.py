@@ -1,0 +1,180 @@
+"""Staff roles and the scopes they hold them in.
+
+Halls sit in a tree: region -> department -> hall (regions nest: a city holds its
+districts). An object is located by its *path*, the (kind, id) pairs from the root
+down to it; a device of hall 7 in department 3 of district 12 of city 1 has the path
+``(("region", 1), ("region", 12), ("department", 3), ("hall", 7))``.
+
+A role is held within one scope: ``all`` (everywhere) or one node of the tree. The
+scope covers an object when the node is on the object's path. Out of scope looks the
+same as missing (404), so a staff member cannot even learn what exists elsewhere.
+
+Until the catalog brings the region, department and hall tables, the tree is flat
+(``FlatTree``): a node's path is the node itself, so a hall scope covers that hall's
+objects and region or department scopes cover no hall yet. ``StaticTree`` builds a
+tree from a parent map (tests, demo data); the catalog replaces ``TREE`` with one read
+from the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from app.errors import InvalidInput
+from app.services import audit
+
+WINDOW_STAFF, DEPT_ADMIN, SUPERVISOR, SYS_ADMIN = "window_staff", "dept_admin", "supervisor", "sys_admin"
+ROLES = (WINDOW_STAFF, DEPT_ADMIN, SUPERVISOR, SYS_ADMIN)
+# Holding one of these needs a second factor (TOTP) at login.
+ADMIN_ROLES = frozenset({DEPT_ADMIN, SYS_ADMIN})
+# The role named in audit rows when someone holds several: the most powerful.
+_PRECEDENCE = (SYS_ADMIN, DEPT_ADMIN, SUPERVISOR, WINDOW_STAFF)
+
+ALL, REGION, DEPARTMENT, HALL = "all", "region", "department", "hall"
+SCOPE_KINDS = (ALL, REGION, DEPARTMENT, HALL)
+MAX_NODE_ID = 2**31 - 1  # ids are 32-bit integers in the database
+
+Node = tuple[str, int]
+Path = tuple[Node, ...]
+
+
+class Tree(Protocol):
+    def path(self, kind: str, node_id: int) -> Path:
+        """The nodes from the root down to and including (kind, node_id)."""
+        ...
+
+    def halls_under(self, kind: str, node_id: int) -> set[int]:
+        """The ids of the halls at or below (kind, node_id)."""
+        ...
+
+
+class FlatTree:
+    """No tree yet: every node is its own root."""
+
+    def path(self, kind: str, node_id: int) -> Path:
+        return ((kind, node_id),)
+
+    def halls_under(self, kind: str, node_id: int) -> set[int]:
+        return {node_id} if kind == HALL else set()
+
+
+@dataclass(frozen=True)
+class StaticTree:
+    """A tree from ``{child: parent}`` (roots map to None)."""
+
+    parents: Mapping[Node, Node | None]
+
+    def path(self, kind: str, node_id: int) -> Path:
+        nodes: list[Node] = []
+        node: Node | None = (kind, node_id)
+        while node is not None and node not in nodes:
+            nodes.append(node)
+            node = self.parents.get(node)
+        return tuple(reversed(nodes))
+
+    def halls_under(self, kind: str, node_id: int) -> set[int]:
+        return {
+            hall_id
+            for hall_kind, hall_id in self.parents
+            if hall_kind == HALL and (kind, node_id) in self.path(HALL, hall_id)
+        } | ({node_id} if kind == HALL else set())
+
+
+TREE: Tree = FlatTree()
+
+
+def hall_path(hall_id: int) -> Path:
+    """Where a hall's objects (devices, windows, tickets) live."""
+    return TREE.path(HALL, hall_id)
+
+
+@dataclass(frozen=True)
+class Scope:
+    kind: str
+    id: int | None = None
+
+    def covers(self, path: Path) -> bool:
+        return self.kind == ALL or (self.kind, self.id) in path
+
+    def contains(self, other: Scope) -> bool:
+        """Everything ``other`` covers, this covers too."""
+        if self.kind == ALL:
+            return True
+        if other.kind == ALL or other.id is None:
+            return False
+        return self.covers(TREE.path(other.kind, other.id))
+
+
+@dataclass(frozen=True)
+class Grant:
+    """A role held within a scope."""
+
+    role: str
+    scope: Scope
+
+    def as_dict(self) -> dict[str, object]:
+        return {"role": self.role, "scope_kind": self.scope.kind, "scope_id": self.scope.id}
+
+
+def grant(role: str, scope_kind: str, scope_id: int | None = None) -> Grant:
+    """A validated grant; ``InvalidInput`` names what is wrong."""
+    problems: dict[str, list[str]] = {}
+    if role not in ROLES:
+        problems["role"] = [f"Must be one of: {', '.join(ROLES)}."]
+    if scope_kind not in SCOPE_KINDS:
+        problems["scope_kind"] = [f"Must be one of: {', '.join(SCOPE_KINDS)}."]
+    elif scope_kind == ALL and scope_id is not None:
+        problems["scope_id"] = ["Must be empty for the scope 'all'."]
+    elif scope_kind != ALL and (scope_id is None or not 1 <= scope_id <= MAX_NODE_ID):
+        problems["scope_id"] = [f"Must be an id from 1 to {MAX_NODE_ID} for the scope '{scope_kind}'."]
+    if problems:
+        raise InvalidInput(details={"fields": problems})
+    return Grant(role, Scope(scope_kind, scope_id))
+
+
+@dataclass(frozen=True)
+class StaffRights:
+    """What one staff member may do right now: their roles as read from the database."""
+
+    staff_id: int
+    grants: tuple[Grant, ...] = field(default_factory=tuple)
+
+    @property
+    def roles(self) -> set[str]:
+        return {g.role for g in self.grants}
+
+    def holds(self, *roles: str) -> bool:
+        """Holds at least one of ``roles`` (any role at all when none are named)."""
+        return bool(self.roles & set(roles or ROLES))
+
+    def scopes(self, *roles: str) -> list[Scope]:
+        return [g.scope for g in self.grants if g.role in roles]
+
+    def covers(self, path: Path, *roles: str) -> bool:
+        """One of ``roles`` is held in a scope that covers the object at ``path``."""
+        return any(scope.covers(path) for scope in self.scopes(*roles))
+
+    def contains(self, scope: Scope, *roles: str) -> bool:
+        return any(mine.contains(scope) for mine in self.scopes(*roles))
+
+    def halls(self, *roles: str) -> set[int] | None:
+        """The halls whose objects ``roles`` reach; None means every hall."""
+        halls: set[int] = set()
+        for scope in self.scopes(*roles):
+            if scope.kind == ALL:
+                return None
+            halls |= TREE.halls_under(scope.kind, scope.id or 0)
+        return halls
+
+    @property
+    def main_role(self) -> str | None:
+        return next((role for role in _PRECEDENCE if role in self.roles), None)
+
+    def actor(self, role: str | None = None) -> audit.Actor:
+        return audit.Actor("staff", self.staff_id, role or self.main_role)
+
+
+def needs_second_factor(roles: Iterable[str]) -> bool:
+    return bool(ADMIN_ROLES & set(roles))

@@ -1,0 +1,117 @@
+"""Roles and scopes over the region -> department -> hall tree (security row 10)."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.errors import InvalidInput
+from app.services import scopes
+from app.services.scopes import ALL, SYS_ADMIN, WINDOW_STAFF, Grant, Scope, StaffRights
+from tests.staff_helpers import TREE
+
+
+@pytest.fixture(autouse=True)
+def synthetic_tree(monkeypatch):
+    monkeypatch.setattr(scopes, "TREE", TREE)
+
+
+CITY, DISTRICT_X, DISTRICT_Y = Scope("region", 1), Scope("region", 11), Scope("region", 12)
+
+
+@pytest.mark.parametrize(
+    ("scope", "hall", "covered"),
+    [
+        (Scope(ALL), 1111, True),
+        (Scope(ALL), 1211, True),
+        (CITY, 1111, True),  # a city admin sees the halls of every child district
+        (CITY, 1112, True),
+        (CITY, 1211, True),
+        (DISTRICT_X, 1111, True),
+        (DISTRICT_X, 1112, True),
+        (DISTRICT_X, 1211, False),  # district X staff do not see district Y
+        (DISTRICT_Y, 1111, False),
+        (DISTRICT_Y, 1211, True),
+        (Scope("department", 111), 1112, True),
+        (Scope("department", 111), 1211, False),
+        (Scope("hall", 1111), 1111, True),
+        (Scope("hall", 1111), 1112, False),
+        (Scope("hall", 1211), 1111, False),
+    ],
+)
+def test_a_scope_covers_the_objects_below_it(scope, hall, covered):
+    assert scope.covers(scopes.hall_path(hall)) is covered
+
+
+def test_an_objects_path_runs_from_the_root():
+    assert scopes.hall_path(1211) == (("region", 1), ("region", 12), ("department", 121), ("hall", 1211))
+
+
+@pytest.mark.parametrize(
+    ("outer", "inner", "contained"),
+    [
+        (Scope(ALL), Scope(ALL), True),
+        (Scope(ALL), DISTRICT_X, True),
+        (CITY, DISTRICT_X, True),
+        (CITY, Scope("hall", 1211), True),
+        (DISTRICT_X, CITY, False),
+        (DISTRICT_X, DISTRICT_Y, False),
+        (DISTRICT_X, Scope(ALL), False),
+        (Scope("hall", 1111), Scope("hall", 1111), True),
+    ],
+)
+def test_a_scope_contains_the_scopes_below_it(outer, inner, contained):
+    assert outer.contains(inner) is contained
+
+
+def test_halls_reached_by_a_role():
+    city_admin = StaffRights(1, (Grant(SYS_ADMIN, CITY), Grant(WINDOW_STAFF, Scope("hall", 1211))))
+    assert city_admin.halls(SYS_ADMIN) == {1111, 1112, 1211}
+    district_admin = StaffRights(2, (Grant(SYS_ADMIN, DISTRICT_X),))
+    assert district_admin.halls(SYS_ADMIN) == {1111, 1112}
+    assert StaffRights(3, (Grant(SYS_ADMIN, Scope(ALL)),)).halls(SYS_ADMIN) is None
+    assert StaffRights(4, (Grant(WINDOW_STAFF, Scope(ALL)),)).halls(SYS_ADMIN) == set()
+
+
+def test_rights_name_the_strongest_role_for_the_audit_log():
+    rights = StaffRights(5, (Grant(WINDOW_STAFF, CITY), Grant(SYS_ADMIN, Scope("hall", 1111))))
+    assert rights.holds(SYS_ADMIN) and rights.holds() and not rights.holds("supervisor")
+    assert rights.actor().role == SYS_ADMIN
+    assert rights.covers(scopes.hall_path(1211), WINDOW_STAFF)
+    assert not rights.covers(scopes.hall_path(1211), SYS_ADMIN)
+    assert StaffRights(6).actor().role is None and not StaffRights(6).holds()
+
+
+def test_without_the_catalog_the_tree_is_flat(monkeypatch):
+    monkeypatch.setattr(scopes, "TREE", scopes.FlatTree())
+    assert scopes.hall_path(7) == (("hall", 7),)
+    hall_admin = StaffRights(1, (Grant(SYS_ADMIN, Scope("hall", 7)),))
+    assert hall_admin.halls(SYS_ADMIN) == {7}
+    assert StaffRights(2, (Grant(SYS_ADMIN, CITY),)).halls(SYS_ADMIN) == set()
+
+
+@pytest.mark.parametrize(
+    ("role", "kind", "scope_id", "field"),
+    [
+        ("root", "all", None, "role"),
+        ("sys_admin", "planet", 1, "scope_kind"),
+        ("sys_admin", "all", 3, "scope_id"),
+        ("window_staff", "hall", None, "scope_id"),
+        ("window_staff", "hall", 0, "scope_id"),
+        ("window_staff", "hall", 2**31, "scope_id"),
+    ],
+)
+def test_bad_grants_are_refused(role, kind, scope_id, field):
+    with pytest.raises(InvalidInput) as caught:
+        scopes.grant(role, kind, scope_id)
+    assert field in caught.value.details["fields"]
+
+
+def test_good_grants():
+    assert scopes.grant("sys_admin", "all") == Grant("sys_admin", Scope("all", None))
+    assert scopes.grant("window_staff", "hall", 9).as_dict() == {
+        "role": "window_staff",
+        "scope_kind": "hall",
+        "scope_id": 9,
+    }
+    assert scopes.needs_second_factor(["window_staff", "dept_admin"])
+    assert not scopes.needs_second_factor(["window_staff", "supervisor"])
