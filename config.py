@@ -59,7 +59,7 @@ class Config:
 
         self.REFRESH_TOKEN_DAYS = int(env.get("REFRESH_TOKEN_DAYS", 30))
         self.STAFF_SESSION_HOURS = int(env.get("STAFF_SESSION_HOURS", 12))
-        self.ARGON2_PROFILE = env.get("ARGON2_PROFILE", "rfc9106-low-memory")
+        self.ARGON2_PROFILE = env.get("ARGON2_PROFILE", "rfc_9106_low_memory")
         self.FACE_TICKET_SECONDS = int(env.get("FACE_TICKET_SECONDS", 300))
 
         # Providers: "sandbox" works offline; production must pick real ones.
@@ -126,6 +126,17 @@ class Config:
 
     def validate(self) -> None:
         """Raise ConfigError naming every missing or unsafe setting."""
+        problems = self.problems()
+        if problems:
+            raise ConfigError(f"Refusing to start ({self.ENV_NAME}):\n- " + "\n- ".join(problems))
+
+    def problems(self) -> list[str]:
+        from argon2 import profiles  # only to know the profile names
+
+        known = [name.lower() for name in vars(profiles) if name.isupper()]
+        if self.ARGON2_PROFILE not in known:
+            return [f"ARGON2_PROFILE must be one of {', '.join(sorted(known))}"]
+        return []
 
 
 def engine_options(url: str) -> dict:
@@ -170,8 +181,8 @@ class TestConfig(Config):
 class ProdConfig(Config):
     ENV_NAME = "production"
 
-    def validate(self) -> None:
-        problems = []
+    def problems(self) -> list[str]:
+        problems = super().problems()
         for name in ("SECRET_KEY", "JWT_SECRET_KEY"):
             if len(getattr(self, name)) < MIN_SECRET_LENGTH:
                 problems.append(f"{name} must be set to a random value of at least {MIN_SECRET_LENGTH} characters")
@@ -187,8 +198,7 @@ class ProdConfig(Config):
         for name in sorted(vars(self)):
             if name.endswith("_PROVIDER") and getattr(self, name) == "sandbox":
                 problems.append(f"{name} is 'sandbox'; choose a real provider in production")
-        if problems:
-            raise ConfigError("Refusing to start in production:\n- " + "\n- ".join(problems))
+        return problems
 
 
 CONFIGS: dict[str, type[Config]] = {

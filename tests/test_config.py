@@ -84,3 +84,9 @@ def test_environment_overrides_defaults():
     assert dev.TIMEZONE == "Asia/Urumqi"
     assert dev.RATE_LIMIT_PER_IP == 5
     assert dev.SECRET_KEY == "x" * 40
+
+
+def test_an_unknown_argon2_profile_is_refused_at_start():
+    dev = DevConfig({"SECRET_KEY": "x" * 40, "JWT_SECRET_KEY": "y" * 40, "ARGON2_PROFILE": "fast"})
+    with pytest.raises(ConfigError, match="ARGON2_PROFILE must be one of"):
+        dev.validate()
