@@ -10,6 +10,7 @@ from api import (
     docs,
     frontend,
 )
+from api.converters import IdConverter
 from api.errors import register_error_handlers
 from api.extensions import api, jwt
 from api.request_hooks import register_request_hooks
@@ -22,6 +23,7 @@ def init_app(app: Flask) -> None:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     # "/api/docs" and "/api/docs/" are the same page: no redirect (with its HTML body) for a slash.
     app.url_map.strict_slashes = False
+    app.url_map.converters["id"] = IdConverter
     register_request_hooks(app)
     api.init_app(app)
     jwt.init_app(app)

@@ -31,9 +31,6 @@ from app.services.scopes import SYS_ADMIN, grant
 
 blp = Blueprint("admin", __name__, url_prefix="/api/v1/admin", description="System administration (sys_admin)")
 
-STAFF_ID = "<int(min=1, max=2147483647):staff_id>"
-DEVICE_ID = "<int(min=1, max=2147483647):device_id>"
-
 
 def _device_body(device: Device) -> dict:
     return {
@@ -79,7 +76,7 @@ def list_staff(query: dict) -> dict:
     return _page_body(page, staff_body)
 
 
-@blp.put(f"/staff/{STAFF_ID}/roles")
+@blp.put("/staff/<id:staff_id>/roles")
 @blp.staff_required(SYS_ADMIN)
 @blp.arguments(RolesRequestSchema)
 @blp.response(200, StaffSchema)
@@ -91,7 +88,7 @@ def replace_roles(data: dict, staff_id: int) -> dict:
     return staff_body(staff.replace_roles(staff_id, grants, admin=current_staff()))
 
 
-@blp.post(f"/staff/{STAFF_ID}/disable")
+@blp.post("/staff/<id:staff_id>/disable")
 @blp.staff_required(SYS_ADMIN)
 @blp.response(200, StaffSchema)
 @blp.errors(404, 422)
@@ -100,7 +97,7 @@ def disable_staff(staff_id: int) -> dict:
     return staff_body(staff.disable(staff_id, admin=current_staff()))
 
 
-@blp.post(f"/staff/{STAFF_ID}/totp")
+@blp.post("/staff/<id:staff_id>/totp")
 @blp.staff_required(SYS_ADMIN)
 @blp.response(201, TotpEnrolmentSchema)
 @blp.errors(404)
@@ -130,7 +127,7 @@ def list_devices(query: dict) -> dict:
     return _page_body(devices.list_devices(current_staff(), query["page"], query["page_size"]), _device_body)
 
 
-@blp.delete(f"/devices/{DEVICE_ID}")
+@blp.delete("/devices/<id:device_id>")
 @blp.staff_required(SYS_ADMIN)
 @blp.response(204)
 @blp.errors(404)

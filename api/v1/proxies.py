@@ -34,7 +34,7 @@ def list_grants() -> dict:
     return {"items": items, "total": len(items)}
 
 
-@blp.post("/<int:grant_id>/accept")
+@blp.post("/<id:grant_id>/accept")
 @blp.login_required("resident")
 @blp.arguments(ProxyAcceptSchema)
 @blp.response(200, ProxyGrantSchema)
@@ -45,7 +45,7 @@ def accept(data: dict, grant_id: int) -> proxies.GrantView:
     return _view(grant_id)
 
 
-@blp.post("/<int:grant_id>/decline")
+@blp.post("/<id:grant_id>/decline")
 @blp.login_required("resident")
 @blp.response(200, ProxyGrantSchema)
 @blp.errors(404, 422)
@@ -54,7 +54,7 @@ def decline(grant_id: int) -> proxies.GrantView:
     return _view(grant_id)
 
 
-@blp.post("/<int:grant_id>/revoke")
+@blp.post("/<id:grant_id>/revoke")
 @blp.login_required("resident")
 @blp.response(200, ProxyGrantSchema)
 @blp.errors(404)

@@ -23,8 +23,6 @@ blp = Blueprint(
     "staff", __name__, url_prefix="/api/v1/staff", description="Staff login and the staff view of residents"
 )
 
-RESIDENT_ID = "<int(min=1, max=2147483647):resident_id>"
-
 
 def staff_body(account: StaffAccount) -> dict:
     return {
@@ -85,7 +83,7 @@ def me() -> dict:
     return staff_body(staff.get(current_staff().staff_id))
 
 
-@blp.get(f"/residents/{RESIDENT_ID}")
+@blp.get("/residents/<id:resident_id>")
 @blp.staff_required(*ROLES)
 @blp.response(200, ResidentSchema)
 @blp.errors(404, 503)
@@ -94,7 +92,7 @@ def view_resident(resident_id: int) -> residents.Profile:
     return staff.view_resident(resident_id, viewer=current_staff())
 
 
-@blp.post(f"/residents/{RESIDENT_ID}/reveal")
+@blp.post("/residents/<id:resident_id>/reveal")
 @blp.staff_required(*ROLES)
 @blp.arguments(RevealRequestSchema)
 @blp.response(200, RevealSchema)

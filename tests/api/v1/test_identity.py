@@ -357,6 +357,11 @@ class TestProxies:
     def test_no_acting_for_without_a_grant(self, client, grantee, grantor):
         assert_error(client.get("/api/v1/me?acting_for=999999", headers=headers(grantee)), 404, "NOT_FOUND")
 
+    @pytest.mark.parametrize("grant_id", ["2147483648", "99999999999999999999", "0", "１"])
+    def test_out_of_range_ids_are_404_not_a_database_error(self, client, grantee, grant_id):
+        response = client.post(f"/api/v1/proxies/{grant_id}/revoke", headers=headers(grantee))
+        assert_error(response, 404, "NOT_FOUND")
+
     @pytest.mark.parametrize("value", ["１２", "12\n", "-1", "x"])
     def test_acting_for_is_an_ascii_id(self, client, grantee, value):
         response = client.get("/api/v1/me", query_string={"acting_for": value}, headers=headers(grantee))
