@@ -23,8 +23,8 @@ export function secondsLeft (deadlineMs: number | null | undefined, nowMs: numbe
 export function sendButtonLabel (left: number, sending = false): string {
   if (sending) return '发送中…'
   if (left <= 0) return '获取验证码'
-  if (left >= 120) return `${Math.ceil(left / 60)} 分钟后重新获取`
-  return `${left} 秒后重新获取`
+  if (left >= 120) return `${Math.ceil(left / 60)} 分钟后重发`
+  return `${left} 秒后重发`
 }
 
 /** Whether the send button can be pressed. */

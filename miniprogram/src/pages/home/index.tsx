@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react'
-import { View, Text } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { Button, View, Text } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
 
+import { hasTokens } from '../../api/tokens'
 import { apiUrl } from '../../api/url'
 import { describeReadiness, describeRequestFailure, type Readiness } from '../../api/readiness'
 
@@ -18,6 +19,7 @@ async function fetchReadiness (): Promise<Readiness> {
 
 export default function Home () {
   const [readiness, setReadiness] = useState<Readiness | null>(null)
+  const [loggedIn, setLoggedIn] = useState(() => hasTokens())
 
   useEffect(() => {
     let active = true
@@ -28,6 +30,9 @@ export default function Home () {
       active = false
     }
   }, [])
+
+  // Coming back from login or logout changes which entry is shown.
+  useDidShow(() => setLoggedIn(hasTokens()))
 
   const state = readiness === null ? 'loading' : readiness.ok ? 'ok' : 'error'
 
@@ -51,6 +56,27 @@ export default function Home () {
             {readiness.detail}
           </Text>
         ) : null}
+      </View>
+      <View className='home__entry'>
+        {loggedIn ? (
+          <Button
+            className='pg-button'
+            id='home-me'
+            data-testid='home-me'
+            onClick={() => Taro.navigateTo({ url: '/pages/me/index' })}
+          >
+            我的
+          </Button>
+        ) : (
+          <Button
+            className='pg-button'
+            id='home-login'
+            data-testid='home-login'
+            onClick={() => Taro.navigateTo({ url: '/pages/login/index' })}
+          >
+            登录
+          </Button>
+        )}
       </View>
     </View>
   )
