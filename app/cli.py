@@ -1,8 +1,10 @@
-"""Operator commands: ``flask seed-demo``, ``flask audit-verify``, ``flask create-staff`` (more come with features)."""
+"""Operator commands: ``flask seed-demo``, ``audit-verify``, ``create-staff``, ``catalog-import``/``-export``."""
 
 from __future__ import annotations
 
+import json
 import sys
+from typing import BinaryIO, TextIO
 
 import click
 from flask import Flask
@@ -10,7 +12,7 @@ from flask.cli import with_appcontext
 
 from app import demo
 from app.errors import DomainError
-from app.services import audit, scopes, staff
+from app.services import audit, catalog_io, scopes, staff
 
 
 @click.command("seed-demo")
@@ -73,7 +75,33 @@ def create_staff_command(username: str, display_name: str, role: str, password_s
         click.echo(created.totp_uri)
 
 
+@click.command("catalog-import")
+@click.argument("file", type=click.File("rb"))
+@click.option("--draft", is_flag=True, help="Load items as drafts only (publish them later).")
+@with_appcontext
+def catalog_import_command(file: BinaryIO, draft: bool) -> None:
+    """Load a catalog file in the palmgov-catalog JSON format (see docs/catalog.md); idempotent."""
+    try:
+        counts = catalog_io.import_catalog(json.load(file), publish=not draft)
+    except json.JSONDecodeError as exc:
+        raise click.ClickException(f"{file.name} is not JSON: {exc}") from exc
+    except DomainError as exc:
+        raise click.ClickException(f"{file.name}: {json.dumps(exc.details, ensure_ascii=False)}") from exc
+    click.echo(", ".join(f"{name}: {count}" for name, count in counts.items()))
+
+
+@click.command("catalog-export")
+@click.argument("file", type=click.File("w", encoding="utf-8"), default="-")
+@with_appcontext
+def catalog_export_command(file: TextIO) -> None:
+    """Write the published catalog in the palmgov-catalog JSON format (to FILE, or standard output)."""
+    json.dump(catalog_io.export_catalog(), file, ensure_ascii=False, indent=2)
+    file.write("\n")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(audit_verify_command)
     app.cli.add_command(create_staff_command)
+    app.cli.add_command(catalog_import_command)
+    app.cli.add_command(catalog_export_command)

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
+
+from app.services import catalog_io
+
+DEMO_CITY = Path(__file__).parent / "catalog_data" / "demo_city.json"
+
+
+def seed_catalog() -> dict[str, int]:
+    """The demo city's regions, departments, halls and published items (updated in place when re-run)."""
+    return catalog_io.import_catalog(json.loads(DEMO_CITY.read_text(encoding="utf-8")))
+
 
 # Each seeder creates what is missing and returns {what: how many now exist}.
-SEEDERS: list[Callable[[], dict[str, int]]] = []
+SEEDERS: list[Callable[[], dict[str, int]]] = [seed_catalog]
 
 
 def seed() -> dict[str, int]:

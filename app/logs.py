@@ -10,7 +10,7 @@ import traceback
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
-from app.security.masking import ID_NUMBER_RE, PHONE_RE, mask_id_number, mask_phone
+from app.security.masking import PHONE_RE, mask_id_number, mask_phone
 
 request_id_var: ContextVar[str | None] = ContextVar("request_id", default=None)
 # The caller's address as the HTTP layer resolved it (after trusted proxies); audit rows record it.
@@ -21,6 +21,9 @@ _BEARER_RE = re.compile(r"(?i)(bearer\s+)[^\s\"',;]+")
 _OTP_RE = re.compile(
     r"(?i)((?:otp|sms_?code|verification_?code|\bcode)[\"']?\s*[:=]\s*[\"']?|验证码\D{0,4})[0-9]{4,8}(?![0-9])"
 )
+# Broader than a valid ID number on purpose: any 18-character run that could be one is masked
+# (a log line is no place to decide whether 057773504694797265 is an ID).
+_ID_LIKE_RE = re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")
 _STANDARD_ATTRS = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
 
 
@@ -29,7 +32,7 @@ def scrub(text: str) -> str:
     text = _JWT_RE.sub("[jwt]", text)
     text = _BEARER_RE.sub(r"\1[redacted]", text)
     text = _OTP_RE.sub(r"\1******", text)
-    text = ID_NUMBER_RE.sub(lambda m: mask_id_number(m.group()), text)
+    text = _ID_LIKE_RE.sub(lambda m: mask_id_number(m.group()), text)
     return PHONE_RE.sub(lambda m: mask_phone(m.group()), text)
 
 

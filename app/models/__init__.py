@@ -1,6 +1,17 @@
 """Database models, one module per aggregate. Models never commit; services do."""
 
 from app.models.audit import AuditEvent
+from app.models.catalog import (
+    CalendarYear,
+    Department,
+    Hall,
+    HolidayOverride,
+    Material,
+    QueueCategory,
+    Region,
+    ServiceItem,
+    Window,
+)
 from app.models.identity import (
     AuthSession,
     Consent,
@@ -16,12 +27,21 @@ from app.models.identity import (
 __all__ = [
     "AuditEvent",
     "AuthSession",
+    "CalendarYear",
     "Consent",
+    "Department",
     "Device",
     "FaceVerification",
+    "Hall",
+    "HolidayOverride",
+    "Material",
     "ProxyGrant",
+    "QueueCategory",
+    "Region",
     "Resident",
     "ResidentIdentity",
+    "ServiceItem",
     "StaffAccount",
     "StaffRole",
+    "Window",
 ]

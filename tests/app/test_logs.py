@@ -71,3 +71,9 @@ def test_configure_logging_is_idempotent():
     before = len(root.handlers)
     configure_logging("INFO")
     assert len(root.handlers) == before
+
+
+def test_any_id_like_run_is_masked_even_if_it_is_not_a_valid_id():
+    assert scrub("POST /api/v1/admin/staff/0.057773504694797265/disable") == (
+        "POST /api/v1/admin/staff/0.057***********7265/disable"
+    )
