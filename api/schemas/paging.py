@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
 
+from api.schemas.fields import AsciiInteger
 from app.services.paging import MAX_PAGE_SIZE
 
 
 class PageQuerySchema(Schema):
-    page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1_000_000))
-    page_size = fields.Integer(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
+    page = AsciiInteger(load_default=1, validate=validate.Range(min=1, max=1_000_000))
+    page_size = AsciiInteger(load_default=20, validate=validate.Range(min=1, max=MAX_PAGE_SIZE))
 
 
 def page_schema(item: type[Schema], name: str) -> type[Schema]:

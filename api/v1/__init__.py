@@ -5,12 +5,13 @@ from __future__ import annotations
 from flask import Flask
 
 from api.extensions import Api
-from api.v1 import admin, auth, devices, face, health, me, proxies, sandbox, staff
+from api.v1 import admin, auth, catalog, devices, face, health, me, proxies, sandbox, staff
 
 
 def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(health.blp)
     api.register_blueprint(auth.blp)
+    api.register_blueprint(catalog.blp)
     api.register_blueprint(me.blp)
     api.register_blueprint(staff.blp)
     api.register_blueprint(admin.blp)

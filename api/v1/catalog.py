@@ -1,0 +1,69 @@
+"""The public catalog: regions, departments, halls, and service items with their guides."""
+
+from __future__ import annotations
+
+from api.blueprint import Blueprint
+from api.schemas.catalog import (
+    DepartmentListSchema,
+    HallDetailSchema,
+    HallListSchema,
+    HallQuerySchema,
+    ItemPageSchema,
+    ItemQuerySchema,
+    ItemSchema,
+    RegionListSchema,
+    RegionQuerySchema,
+)
+from app.services import catalog
+
+blp = Blueprint("catalog", __name__, url_prefix="/api/v1", description="Service catalog (办事指南)")
+
+
+@blp.get("/regions")
+@blp.response(200, RegionListSchema)
+def list_regions() -> dict:
+    """Every region, province to street; build the tree from ``parent``."""
+    items = catalog.regions()
+    return {"items": items, "total": len(items)}
+
+
+@blp.get("/departments")
+@blp.arguments(RegionQuerySchema, location="query")
+@blp.response(200, DepartmentListSchema)
+def list_departments(query: dict) -> dict:
+    items = catalog.departments(query.get("region"))
+    return {"items": items, "total": len(items)}
+
+
+@blp.get("/halls")
+@blp.arguments(HallQuerySchema, location="query")
+@blp.response(200, HallListSchema)
+def list_halls(query: dict) -> dict:
+    """Halls with today's hours and whether they are open now; nearest first when ``near`` is given."""
+    items = catalog.halls(query.get("region"), query.get("near"))
+    return {"items": items, "total": len(items)}
+
+
+@blp.get("/halls/<id:hall_id>")
+@blp.response(200, HallDetailSchema)
+@blp.errors(404)
+def get_hall(hall_id: int) -> catalog.HallView:
+    """A hall with its weekly hours, closures, queue categories and windows."""
+    return catalog.hall(hall_id)
+
+
+@blp.get("/items")
+@blp.arguments(ItemQuerySchema, location="query")
+@blp.response(200, ItemPageSchema)
+def list_items(query: dict) -> catalog.Page:
+    """Published service items; ``q`` matches Chinese, full pinyin and initials ("shbk" finds 社保卡)."""
+    page, page_size = query.pop("page"), query.pop("page_size")
+    return catalog.items(catalog.ItemFilter(**query), page, page_size)
+
+
+@blp.get("/items/<string:code>")
+@blp.response(200, ItemSchema)
+@blp.errors(404)
+def get_item(code: str) -> object:
+    """The full guide of one item, with its materials and the halls and queues that handle it."""
+    return catalog.item(code)

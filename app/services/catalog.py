@@ -1,0 +1,159 @@
+"""Reading the catalog: regions, departments, halls (open now?), and published service items."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Select, select
+
+from app.calendar import CalendarGap, WorkingCalendar, hall_today
+from app.errors import NotFound
+from app.extensions import db
+from app.models.base import utcnow
+from app.models.catalog import CalendarYear, Department, Hall, HolidayOverride, Region, ServiceItem
+from app.services import catalog_search
+from app.services.paging import Page, page_of, paginate
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+EARTH_RADIUS_M = 6_371_000
+
+
+def regions() -> list[Region]:
+    return list(db.session.scalars(select(Region).order_by(Region.code)))
+
+
+def departments(region_code: str | None = None) -> list[Department]:
+    statement = select(Department).order_by(Department.code)
+    if region_code:
+        statement = statement.join(Region).where(Region.code == region_code)
+    return list(db.session.scalars(statement))
+
+
+def working_calendar() -> WorkingCalendar:
+    overrides = {row.day: row.working for row in db.session.scalars(select(HolidayOverride))}
+    years = frozenset(db.session.scalars(select(CalendarYear.year)))
+    return WorkingCalendar(overrides=overrides, covered_years=years)
+
+
+@dataclass(frozen=True)
+class HallView:
+    hall: Hall
+    today: date
+    today_hours: list[list[str]]
+    open_now: bool
+    distance_m: int | None = None
+
+
+def hours_on(hall: Hall, day: date, calendar: WorkingCalendar) -> list[list[str]]:
+    """The hall's opening hours on ``day``: a special day, a closure, a public holiday, or its weekday hours."""
+    text = day.isoformat()
+    for special in hall.special_days:
+        if special.get("date") == text:
+            return special.get("hours", [])
+    if text in hall.closed_days:
+        return []
+    weekday = WEEKDAYS[day.weekday()]
+    try:
+        working = calendar.is_working_day(day)
+    except CalendarGap:
+        return hall.hours.get(weekday, [])  # a year not entered yet: the plain weekly timetable
+    weekend = day.weekday() >= 5
+    if not working:
+        return hall.hours.get(weekday, []) if weekend else []  # a public holiday closes a weekday
+    if weekend:
+        return hall.hours.get("mon", [])  # a make-up workday (调休) keeps weekday hours
+    return hall.hours.get(weekday, [])
+
+
+def view_hall(
+    hall: Hall, calendar: WorkingCalendar, now: datetime | None = None, near: tuple[float, float] | None = None
+) -> HallView:
+    now = now or utcnow()
+    today = hall_today(hall.timezone, now)
+    hours = hours_on(hall, today, calendar)
+    local = now.astimezone(ZoneInfo(hall.timezone)).time()
+    open_now = any(time.fromisoformat(start) <= local < time.fromisoformat(end) for start, end in hours)
+    distance = None
+    if near is not None and hall.latitude is not None and hall.longitude is not None:
+        distance = round(_distance_m(near, (hall.latitude, hall.longitude)))
+    return HallView(hall, today, hours, open_now, distance)
+
+
+def halls(region_code: str | None = None, near: tuple[float, float] | None = None) -> list[HallView]:
+    statement = select(Hall).order_by(Hall.code)
+    if region_code:
+        statement = statement.join(Region).where(Region.code == region_code)
+    calendar = working_calendar()
+    views = [view_hall(hall, calendar, near=near) for hall in db.session.scalars(statement)]
+    if near is not None:
+        views.sort(key=lambda view: (view.distance_m is None, view.distance_m or 0))
+    return views
+
+
+def hall(hall_id: int) -> HallView:
+    found = db.session.get(Hall, hall_id)
+    if found is None:
+        raise NotFound()
+    return view_hall(found, working_calendar())
+
+
+def _distance_m(a: tuple[float, float], b: tuple[float, float]) -> float:
+    lat1, lng1, lat2, lng2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lng2 - lng1) / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(math.sqrt(h))
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    q: str | None = None
+    theme: str | None = None
+    department: str | None = None
+    audience: str | None = None
+    hall: int | None = None
+    online: bool | None = None
+
+
+def items(filters: ItemFilter, page: int, page_size: int) -> Page[ServiceItem]:
+    statement: Select = select(ServiceItem).where(ServiceItem.state == "published")
+    if filters.q:
+        statement = statement.where(catalog_search.matches(filters.q))
+    if filters.department:
+        statement = statement.join(Department).where(Department.code == filters.department)
+    if filters.audience:
+        statement = statement.where(ServiceItem.audience == filters.audience)
+    if filters.online is not None:
+        statement = statement.where(ServiceItem.online.is_(filters.online))
+    codes = _codes_handled_at(filters.hall) if filters.hall is not None else None
+    if codes is not None:
+        statement = statement.where(ServiceItem.code.in_(codes))
+    order = [catalog_search.rank(filters.q)] if filters.q else []
+    statement = statement.order_by(*order, ServiceItem.code)
+    if filters.theme:  # themes are a JSON list: filter in Python, the same on both databases
+        matching = [item for item in db.session.scalars(statement) if filters.theme in item.themes]
+        return page_of(matching, page, page_size)
+    return paginate(statement, page, page_size)
+
+
+def _codes_handled_at(hall_id: int) -> set[str]:
+    found = db.session.get(Hall, hall_id)
+    return {code for category in found.categories for code in category.item_codes} if found else set()
+
+
+def item(code: str) -> ServiceItem:
+    found = db.session.scalar(select(ServiceItem).where(ServiceItem.code == code, ServiceItem.state == "published"))
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def halls_handling(code: str) -> list[tuple[Hall, str, str]]:
+    """(hall, category prefix, category name) for each line that handles the item."""
+    return [
+        (category.hall, category.prefix, category.name)
+        for hall_row in db.session.scalars(select(Hall).order_by(Hall.code))
+        for category in hall_row.categories
+        if code in category.item_codes
+    ]
