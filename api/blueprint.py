@@ -36,6 +36,8 @@ class JsonParser(FlaskParser):
         data = req.get_data(cache=True)
         if len(data) > current_app.config["MAX_JSON_BODY"]:
             raise ApiHTTPError(413, *HTTP_ERRORS[413], {"max_bytes": current_app.config["MAX_JSON_BODY"]})
+        if b"\\u0000" in data:  # a NUL inside a JSON string: no database column can hold it
+            raise malformed_json("NUL characters are not allowed")
         try:
             return core.parse_json(data)
         except RecursionError as exc:

@@ -9,6 +9,7 @@ import time
 
 from flask import Flask, Response, current_app, g, request
 
+from api.errors import HTTP_ERRORS, ApiHTTPError
 from app import ratelimit
 from app.errors import RedisUnavailable
 from app.logs import client_ip_var, request_id_var
@@ -25,6 +26,12 @@ def _start_request() -> None:
     g.request_token = request_id_var.set(g.request_id)
     g.client_ip_token = client_ip_var.set(request.remote_addr)
     g.started = time.perf_counter()
+
+
+def _refuse_nul() -> None:
+    """A NUL character in the path or query can reach no database column (PostgreSQL refuses it): 400."""
+    if b"%00" in request.query_string.lower() or "\x00" in request.path:
+        raise ApiHTTPError(400, *HTTP_ERRORS[400], {"reason": "NUL characters are not allowed"})
 
 
 def _limit_per_ip() -> None:
@@ -78,6 +85,7 @@ def _end_request(_exc: BaseException | None) -> None:
 def register_request_hooks(app: Flask) -> None:
     app.extensions["palmgov.local_limits"] = ratelimit.LocalWindowCounter()
     app.before_request(_start_request)
+    app.before_request(_refuse_nul)
     app.before_request(_limit_per_ip)
     app.after_request(_finish_response)
     app.teardown_request(_end_request)

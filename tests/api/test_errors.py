@@ -191,3 +191,17 @@ class TestRequestIds:
 
     def test_every_response_has_one(self, client):
         assert client.get("/healthz").headers["X-Request-ID"]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body"),
+    [
+        ("get", "/api/v1/items?q=a%00b", None),
+        ("get", "/api/v1/items/X%00Y", None),
+        ("post", "/api/v1/auth/sms-codes", '{"phone": "1380013800\\u0000"}'),
+    ],
+)
+def test_nul_characters_are_400_on_every_database(client, method, url, body):
+    response = getattr(client, method)(url, data=body, content_type="application/json" if body else None)
+    assert response.status_code == 400
+    assert response.get_json()["code"] in ("BAD_REQUEST", "MALFORMED_JSON")
