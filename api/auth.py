@@ -138,18 +138,14 @@ def staff_required(*roles: str, refresh: bool = False) -> Callable:
 
     def decorator(func: Callable) -> Callable:
         @wraps(func)
-        @jwt_required(refresh=refresh)
-        def wrapper(*args: Any, **kwargs: Any) -> Any:
-            principal = current_principal()
-            if principal.kind != "staff":
-                raise Forbidden()
-            rights = staff.rights(principal.id)
+        def with_rights(*args: Any, **kwargs: Any) -> Any:
+            rights = staff.rights(current_principal().id)
             if roles and not rights.holds(*roles):
                 raise Forbidden()
             g.staff_rights = rights
             return func(*args, **kwargs)
 
-        return wrapper
+        return require("staff", refresh=refresh)(with_rights)
 
     return decorator
 

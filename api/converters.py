@@ -10,7 +10,7 @@ from typing import Any
 
 from werkzeug.routing import IntegerConverter, Map
 
-MAX_ID = 2**31 - 1
+from app.models.base import MAX_ID
 
 
 class IdConverter(IntegerConverter):

@@ -8,7 +8,7 @@ from marshmallow import Schema, ValidationError, fields, validate
 
 from api.schemas.fields import AsciiInteger
 from api.schemas.paging import PageQuerySchema, page_schema
-from app.services import catalog
+from app.models.base import MAX_ID
 
 _LAT = r"-?(?:[0-8]?[0-9](?:\.[0-9]{1,8})?|90(?:\.0{1,8})?)"
 _LNG = r"-?(?:(?:1[0-7][0-9]|[0-9]{1,2})(?:\.[0-9]{1,8})?|180(?:\.0{1,8})?)"
@@ -109,7 +109,7 @@ class ItemQuerySchema(PageQuerySchema):
     theme = fields.String(validate=validate.Length(max=32))
     department = fields.String(validate=validate.Length(max=32), metadata={"description": "Department code"})
     audience = fields.String(validate=validate.OneOf(("personal", "legal_person")))
-    hall = AsciiInteger(validate=validate.Range(min=1, max=2**31 - 1))
+    hall = AsciiInteger(validate=validate.Range(min=1, max=MAX_ID))
     online = fields.Boolean()
 
 
@@ -142,6 +142,13 @@ class MaterialSchema(Schema):
     sample_url = fields.String(allow_none=True)
 
 
+class HandledAtSchema(Schema):
+    hall_id = fields.Integer(required=True)
+    hall = fields.String(required=True)
+    category = fields.String(required=True, metadata={"description": "Queue category prefix, e.g. A"})
+    category_name = fields.String(required=True)
+
+
 class ItemSchema(ItemSummarySchema):
     """The full guide (办事指南) with the 一次性告知 list."""
 
@@ -157,11 +164,5 @@ class ItemSchema(ItemSummarySchema):
     consult_phone = fields.String(allow_none=True)
     complaint_phone = fields.String(allow_none=True)
     materials = fields.List(fields.Nested(MaterialSchema), required=True)
-    handled_at = fields.Function(
-        lambda item: [
-            {"hall_id": hall.id, "hall": hall.name, "category": prefix, "category_name": name}
-            for hall, prefix, name in catalog.halls_handling(item.code)
-        ],
-        metadata={"description": "Halls and queue categories that handle the item: hall_id, hall, category"},
-    )
+    handled_at = fields.List(fields.Nested(HandledAtSchema), required=True)
     published_at = fields.DateTime(allow_none=True)

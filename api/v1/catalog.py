@@ -64,6 +64,6 @@ def list_items(query: dict) -> catalog.Page:
 @blp.get("/items/<string:code>")
 @blp.response(200, ItemSchema)
 @blp.errors(404)
-def get_item(code: str) -> object:
+def get_item(code: str) -> catalog.ItemGuide:
     """The full guide of one item, with its materials and the halls and queues that handle it."""
-    return catalog.item(code)
+    return catalog.guide(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import request
 
-from api.auth import current_principal, issue_tokens
+from api.auth import client_label, current_principal, issue_tokens
 from api.blueprint import Blueprint
 from api.schemas.auth import LinkedPhoneSchema, LinkPhoneRequestSchema, ResidentSchema, SessionListSchema
 from api.schemas.identity import ActingForQuerySchema, RealNameRequestSchema
@@ -46,9 +46,8 @@ def link_phone(data: dict) -> dict:
     If the phone already has an account, this login joins it: the answer carries new tokens.
     """
     principal = current_principal()
-    client = request.headers.get("User-Agent", "")
     login = resident_auth.link_phone(
-        principal.id, data["phone"], data["code"], client=client, ip=request.remote_addr or ""
+        principal.id, data["phone"], data["code"], client=client_label(), ip=request.remote_addr or ""
     )
     if login is None:
         return {"resident": residents.profile(residents.get(principal.id)), "tokens": None}

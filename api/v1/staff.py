@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import request
 from flask_jwt_extended import get_jwt
 
-from api.auth import current_principal, current_staff, issue_tokens
+from api.auth import client_label, current_principal, current_staff, issue_tokens
 from api.blueprint import Blueprint
 from api.schemas.auth import ResidentSchema, TokensSchema
 from api.schemas.staff import (
@@ -50,7 +50,7 @@ def create_session(data: dict) -> dict:
         data["username"],
         data["password"],
         data.get("totp"),
-        client=request.headers.get("User-Agent", "")[:120],
+        client=client_label(),
         ip=request.remote_addr or "",
     )
     return {**issue_tokens(login.session, "staff"), "staff": staff_body(login.account)}

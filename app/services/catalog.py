@@ -142,18 +142,33 @@ def _codes_handled_at(hall_id: int) -> set[str]:
     return {code for category in found.categories for code in category.item_codes} if found else set()
 
 
-def item(code: str) -> ServiceItem:
+@dataclass(frozen=True)
+class HandledAt:
+    hall_id: int
+    hall: str
+    category: str  # queue category prefix, e.g. "A"
+    category_name: str
+
+
+@dataclass(frozen=True)
+class ItemGuide:
+    """A published item (its fields read through) and the hall lines that handle it."""
+
+    item: ServiceItem
+    handled_at: list[HandledAt]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.item, name)
+
+
+def guide(code: str) -> ItemGuide:
     found = db.session.scalar(select(ServiceItem).where(ServiceItem.code == code, ServiceItem.state == "published"))
     if found is None:
         raise NotFound()
-    return found
-
-
-def halls_handling(code: str) -> list[tuple[Hall, str, str]]:
-    """(hall, category prefix, category name) for each line that handles the item."""
-    return [
-        (category.hall, category.prefix, category.name)
+    handled_at = [
+        HandledAt(hall_row.id, hall_row.name, category.prefix, category.name)
         for hall_row in db.session.scalars(select(Hall).order_by(Hall.code))
         for category in hall_row.categories
         if code in category.item_codes
     ]
+    return ItemGuide(found, handled_at)

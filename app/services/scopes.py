@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from app.errors import InvalidInput
+from app.models.base import MAX_ID
 from app.services import audit
 
 WINDOW_STAFF, DEPT_ADMIN, SUPERVISOR, SYS_ADMIN = "window_staff", "dept_admin", "supervisor", "sys_admin"
@@ -34,7 +35,7 @@ _PRECEDENCE = (SYS_ADMIN, DEPT_ADMIN, SUPERVISOR, WINDOW_STAFF)
 
 ALL, REGION, DEPARTMENT, HALL = "all", "region", "department", "hall"
 SCOPE_KINDS = (ALL, REGION, DEPARTMENT, HALL)
-MAX_NODE_ID = 2**31 - 1  # ids are 32-bit integers in the database
+MAX_NODE_ID = MAX_ID
 
 Node = tuple[str, int]
 Path = tuple[Node, ...]
