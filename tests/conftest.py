@@ -28,6 +28,7 @@ from app.extensions import db
 from app.logs import JsonFormatter
 from app.redis_store import EmbeddedRedis, connect
 from config import TestConfig
+from tests.catalog_helpers import Tree, build_tree
 
 
 def make_app(database_url: str, redis_url: str, **overrides: object) -> Flask:
@@ -136,3 +137,9 @@ def client(app: Flask):
 @pytest.fixture
 def runner(app: Flask):
     return app.test_cli_runner()
+
+
+@pytest.fixture
+def tree(app: Flask) -> Tree:
+    """A city with two districts, a department and halls in each (``tests/catalog_helpers.py``)."""
+    return build_tree(app)

@@ -17,7 +17,7 @@ from tests.helpers import bearer
 PASSWORD = "correct-horse-battery"
 PHONE, NAME, ID_NUMBER = "13800138000", "张三丰", "11010519491231002X"
 
-# A city (region 1) with two districts; district 11 has a department with two halls, district 12 one.
+# A city (region 1) with two districts; district 11 has a department and two halls, district 12 one of each.
 TREE = scopes.StaticTree(
     {
         ("region", 1): None,
@@ -25,9 +25,9 @@ TREE = scopes.StaticTree(
         ("region", 12): ("region", 1),
         ("department", 111): ("region", 11),
         ("department", 121): ("region", 12),
-        ("hall", 1111): ("department", 111),
-        ("hall", 1112): ("department", 111),
-        ("hall", 1211): ("department", 121),
+        ("hall", 1111): ("region", 11),
+        ("hall", 1112): ("region", 11),
+        ("hall", 1211): ("region", 12),
     }
 )
 

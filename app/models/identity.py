@@ -111,7 +111,7 @@ class Device(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     public_id: Mapped[str] = mapped_column(String(32), unique=True, default=public_id)
-    hall_id: Mapped[int] = mapped_column(index=True)  # the halls table arrives with the catalog
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"), index=True)
     kind: Mapped[str] = mapped_column(String(12))
     name: Mapped[str] = mapped_column(String(64))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from app.errors import DeviceTokenInvalid, InvalidInput, NotFound
 from app.extensions import db
 from app.models.base import utcnow
+from app.models.catalog import Hall
 from app.models.identity import Device
 from app.services import audit, scopes
 from app.services.paging import Page, paginate
@@ -54,6 +55,8 @@ def register(hall_id: int, kind: str, name: str, *, admin: StaffRights) -> Regis
         raise InvalidInput(details={"fields": problems})
     if not admin.covers(scopes.hall_path(hall_id), SYS_ADMIN):
         raise NotFound()
+    if db.session.get(Hall, hall_id) is None:  # only an admin of every hall gets this far for an unknown id
+        raise InvalidInput(details={"fields": {"hall_id": ["Unknown hall."]}})
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     device = Device(hall_id=hall_id, kind=kind, name=name, token_hash=_token_hash(token), created_by_id=admin.staff_id)
     db.session.add(device)

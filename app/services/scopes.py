@@ -1,19 +1,22 @@
 """Staff roles and the scopes they hold them in.
 
-Halls sit in a tree: region -> department -> hall (regions nest: a city holds its
-districts). An object is located by its *path*, the (kind, id) pairs from the root
-down to it; a device of hall 7 in department 3 of district 12 of city 1 has the path
-``(("region", 1), ("region", 12), ("department", 3), ("hall", 7))``.
+Regions nest (province -> city -> district -> street); departments and halls each sit
+in one region. A hall is shared by many departments (综合窗口), so it does not hang
+under a department: department objects (service items, the applications for them) and
+hall objects (windows, devices, tickets) are siblings under their region.
+
+An object is located by its *path*, the (kind, id) pairs from the root down to it; a
+device of hall 7 in district 12 of city 1 has the path
+``(("region", 1), ("region", 12), ("hall", 7))`` and an item of department 3 in that
+district ``(("region", 1), ("region", 12), ("department", 3))``.
 
 A role is held within one scope: ``all`` (everywhere) or one node of the tree. The
 scope covers an object when the node is on the object's path. Out of scope looks the
 same as missing (404), so a staff member cannot even learn what exists elsewhere.
 
-Until the catalog brings the region, department and hall tables, the tree is flat
-(``FlatTree``): a node's path is the node itself, so a hall scope covers that hall's
-objects and region or department scopes cover no hall yet. ``StaticTree`` builds a
-tree from a parent map (tests, demo data); the catalog replaces ``TREE`` with one read
-from the database.
+``CatalogTree`` reads the tree from the catalog tables on each question (roles are read
+per request too, so a moved hall applies at once); ``StaticTree`` builds one from a
+parent map for tests of the scope rules themselves.
 """
 
 from __future__ import annotations
@@ -22,8 +25,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from sqlalchemy import select
+
 from app.errors import InvalidInput
+from app.extensions import db
 from app.models.base import MAX_ID
+from app.models.catalog import Department, Hall, Region
 from app.services import audit
 
 WINDOW_STAFF, DEPT_ADMIN, SUPERVISOR, SYS_ADMIN = "window_staff", "dept_admin", "supervisor", "sys_admin"
@@ -51,14 +58,44 @@ class Tree(Protocol):
         ...
 
 
-class FlatTree:
-    """No tree yet: every node is its own root."""
+_NODE_MODELS: dict[str, type[db.Model]] = {REGION: Region, DEPARTMENT: Department, HALL: Hall}
+
+
+def node_exists(scope: Scope) -> bool:
+    """``all``, or a region, department or hall that is in the catalog."""
+    return scope.kind == ALL or db.session.get(_NODE_MODELS[scope.kind], scope.id) is not None
+
+
+class CatalogTree:
+    """The tree as the catalog tables hold it now. An unknown node is its own root."""
 
     def path(self, kind: str, node_id: int) -> Path:
-        return ((kind, node_id),)
+        model = _NODE_MODELS.get(kind)
+        row = db.session.get(model, node_id) if model is not None else None
+        if row is None:
+            return ((kind, node_id),)
+        if kind == REGION:
+            return (*self._region_chain(row.parent_id), (kind, node_id))
+        return (*self._region_chain(row.region_id), (kind, node_id))
+
+    def _region_chain(self, region_id: int | None) -> Path:
+        nodes: list[Node] = []
+        while region_id is not None and (REGION, region_id) not in nodes:
+            nodes.append((REGION, region_id))
+            region = db.session.get(Region, region_id)
+            region_id = region.parent_id if region is not None else None
+        return tuple(reversed(nodes))
 
     def halls_under(self, kind: str, node_id: int) -> set[int]:
-        return {node_id} if kind == HALL else set()
+        if kind == HALL:
+            return {node_id}
+        if kind != REGION:
+            return set()  # a department holds no hall
+        regions, frontier = {node_id}, {node_id}
+        while frontier:
+            frontier = set(db.session.scalars(select(Region.id).where(Region.parent_id.in_(frontier)))) - regions
+            regions |= frontier
+        return set(db.session.scalars(select(Hall.id).where(Hall.region_id.in_(regions))))
 
 
 @dataclass(frozen=True)
@@ -83,12 +120,22 @@ class StaticTree:
         } | ({node_id} if kind == HALL else set())
 
 
-TREE: Tree = FlatTree()
+TREE: Tree = CatalogTree()
 
 
 def hall_path(hall_id: int) -> Path:
     """Where a hall's objects (devices, windows, tickets) live."""
     return TREE.path(HALL, hall_id)
+
+
+def department_path(department_id: int) -> Path:
+    """Where a department's objects (service items, applications for them) live."""
+    return TREE.path(DEPARTMENT, department_id)
+
+
+def region_path(region_id: int) -> Path:
+    """Where a region's own objects (its departments and halls as records) live."""
+    return TREE.path(REGION, region_id)
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,7 @@ from app.models.identity import AuthSession, StaffAccount, StaffRole
 from app.redis_store import get_redis, redis_errors
 from app.security.crypto import field_crypto
 from app.security.masking import ID_NUMBER_RE, PHONE_RE, mask_id_number, mask_phone
-from app.services import audit, residents, sessions
+from app.services import audit, residents, scopes, sessions
 from app.services.paging import Page, page_of, paginate
 from app.services.scopes import (
     SYS_ADMIN,
@@ -371,6 +371,9 @@ def replace_roles(staff_id: int, new_grants: Sequence[Grant], *, admin: StaffRig
     outside = [g.as_dict() for g in wanted if not admin.contains(g.scope, SYS_ADMIN)]
     if outside:
         raise Forbidden(details={"outside_your_scope": outside})
+    unknown = [f"Unknown {g.scope.kind} {g.scope.id}." for g in wanted if not scopes.node_exists(g.scope)]
+    if unknown:
+        raise InvalidInput(details={"fields": {"roles": unknown}})
     before = _grants(account)
     kept = [role for role in account.roles if Grant(role.role, Scope(role.scope_kind, role.scope_id)) in wanted]
     added = [StaffRole(role=g.role, scope_kind=g.scope.kind, scope_id=g.scope.id) for g in wanted if g not in before]

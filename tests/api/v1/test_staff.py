@@ -199,31 +199,31 @@ class TestWhoMayCall:
 class TestRoleChangesApplyAtTheNextRequest:
     """Row 12."""
 
-    def test_a_demoted_admin_is_refused_at_the_next_call(self, app, client, admin):
+    def test_a_demoted_admin_is_refused_at_the_next_call(self, app, client, admin, tree):
         other = create_staff(app, "other.admin", ADMIN)
         headers = staff_headers(client, other)
         assert client.get("/api/v1/admin/staff", headers=headers).status_code == 200
         demote = client.put(
             f"/api/v1/admin/staff/{other.id}/roles",
-            json={"roles": [{"role": "window_staff", "scope_kind": "hall", "scope_id": 7}]},
+            json={"roles": [{"role": "window_staff", "scope_kind": "hall", "scope_id": tree.hall_x1}]},
             headers=staff_headers(client, admin),
         )
         assert demote.status_code == 200
         assert_error(client.get("/api/v1/admin/staff", headers=headers), 403, "FORBIDDEN")
         assert client.get("/api/v1/staff/me", headers=headers).get_json()["roles"][0]["role"] == "window_staff"
 
-    def test_a_narrowed_scope_applies_at_the_next_call(self, app, client, admin):
-        hall_admin = create_staff(app, "hall.admin", ("sys_admin", "hall", 7))
+    def test_a_narrowed_scope_applies_at_the_next_call(self, app, client, admin, tree):
+        hall_admin = create_staff(app, "hall.admin", ("sys_admin", "hall", tree.hall_x1))
         device = client.post(
             "/api/v1/admin/devices",
-            json={"hall_id": 7, "kind": "kiosk", "name": "K"},
+            json={"hall_id": tree.hall_x1, "kind": "kiosk", "name": "K"},
             headers=staff_headers(client, admin),
         ).get_json()
         headers = staff_headers(client, hall_admin)
         assert client.get("/api/v1/admin/devices", headers=headers).get_json()["total"] == 1
         client.put(
             f"/api/v1/admin/staff/{hall_admin.id}/roles",
-            json={"roles": [{"role": "sys_admin", "scope_kind": "hall", "scope_id": 8}]},
+            json={"roles": [{"role": "sys_admin", "scope_kind": "hall", "scope_id": tree.hall_x2}]},
             headers=staff_headers(client, admin),
         )
         assert client.get("/api/v1/admin/devices", headers=headers).get_json()["total"] == 0
@@ -239,7 +239,7 @@ class TestRoleChangesApplyAtTheNextRequest:
 
 
 class TestAdministration:
-    def test_create_list_and_give_roles(self, app, client, admin):
+    def test_create_list_and_give_roles(self, app, client, admin, tree):
         headers = staff_headers(client, admin)
         created = client.post(
             "/api/v1/admin/staff",
@@ -259,8 +259,8 @@ class TestAdministration:
         assert listed["total"] == 2 and listed["page"] == 2 and listed["page_size"] == 1
         assert [item["username"] for item in listed["items"]] == ["li.wei"]
         roles = [
-            {"role": "window_staff", "scope_kind": "hall", "scope_id": 7},
-            {"role": "supervisor", "scope_kind": "region", "scope_id": 3},
+            {"role": "window_staff", "scope_kind": "hall", "scope_id": tree.hall_x1},
+            {"role": "supervisor", "scope_kind": "region", "scope_id": tree.district_y},
         ]
         updated = client.put(f"/api/v1/admin/staff/{new['id']}/roles", json={"roles": roles}, headers=headers)
         assert updated.status_code == 200
@@ -298,6 +298,18 @@ class TestAdministration:
         )
         body = assert_error(response, 400, "VALIDATION_ERROR")
         assert field in str(body["details"]["fields"])
+        assert count(app, StaffRole) == 2
+
+    def test_roles_name_nodes_that_exist(self, app, client, admin, clerk, tree):
+        roles = [
+            {"role": "window_staff", "scope_kind": "hall", "scope_id": tree.hall_y1 + 1000},
+            {"role": "dept_admin", "scope_kind": "department", "scope_id": tree.department_x},
+        ]
+        response = client.put(
+            f"/api/v1/admin/staff/{clerk.id}/roles", json={"roles": roles}, headers=staff_headers(client, admin)
+        )
+        fields = assert_error(response, 400, "VALIDATION_ERROR")["details"]["fields"]
+        assert fields == {"roles": [f"Unknown hall {tree.hall_y1 + 1000}."]}
         assert count(app, StaffRole) == 2
 
     def test_a_body_with_status_is_refused(self, app, client, admin, clerk):
@@ -348,11 +360,11 @@ class TestAdministration:
         listed = client.get("/api/v1/admin/staff", headers=staff_headers(client, admin)).get_json()
         assert secret not in str(listed) and "otpauth" not in str(listed)
 
-    def test_gaining_an_admin_role_means_logging_in_again_with_a_code(self, app, client, admin, clerk):
+    def test_gaining_an_admin_role_means_logging_in_again_with_a_code(self, app, client, admin, clerk, tree):
         clerk_headers = staff_headers(client, clerk)
         client.put(
             f"/api/v1/admin/staff/{clerk.id}/roles",
-            json={"roles": [{"role": "dept_admin", "scope_kind": "department", "scope_id": 3}]},
+            json={"roles": [{"role": "dept_admin", "scope_kind": "department", "scope_id": tree.department_x}]},
             headers=staff_headers(client, admin),
         )
         assert_error(client.get("/api/v1/staff/me", headers=clerk_headers), 401, "AUTH_TOKEN_REVOKED")

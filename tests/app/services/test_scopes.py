@@ -31,8 +31,7 @@ CITY, DISTRICT_X, DISTRICT_Y = Scope("region", 1), Scope("region", 11), Scope("r
         (DISTRICT_X, 1211, False),  # district X staff do not see district Y
         (DISTRICT_Y, 1111, False),
         (DISTRICT_Y, 1211, True),
-        (Scope("department", 111), 1112, True),
-        (Scope("department", 111), 1211, False),
+        (Scope("department", 111), 1112, False),  # a hall serves many departments and belongs to none
         (Scope("hall", 1111), 1111, True),
         (Scope("hall", 1111), 1112, False),
         (Scope("hall", 1211), 1111, False),
@@ -43,7 +42,8 @@ def test_a_scope_covers_the_objects_below_it(scope, hall, covered):
 
 
 def test_an_objects_path_runs_from_the_root():
-    assert scopes.hall_path(1211) == (("region", 1), ("region", 12), ("department", 121), ("hall", 1211))
+    assert scopes.hall_path(1211) == (("region", 1), ("region", 12), ("hall", 1211))
+    assert scopes.department_path(121) == (("region", 1), ("region", 12), ("department", 121))
 
 
 @pytest.mark.parametrize(
@@ -81,12 +81,21 @@ def test_rights_name_the_strongest_role_for_the_audit_log():
     assert StaffRights(6).actor().role is None and not StaffRights(6).holds()
 
 
-def test_without_the_catalog_the_tree_is_flat(monkeypatch):
-    monkeypatch.setattr(scopes, "TREE", scopes.FlatTree())
-    assert scopes.hall_path(7) == (("hall", 7),)
-    hall_admin = StaffRights(1, (Grant(SYS_ADMIN, Scope("hall", 7)),))
-    assert hall_admin.halls(SYS_ADMIN) == {7}
-    assert StaffRights(2, (Grant(SYS_ADMIN, CITY),)).halls(SYS_ADMIN) == set()
+def test_the_catalog_tree_is_read_from_the_database(app, tree, monkeypatch):
+    monkeypatch.setattr(scopes, "TREE", scopes.CatalogTree())
+    with app.app_context():
+        city, district_x = ("region", tree.city), ("region", tree.district_x)
+        assert scopes.hall_path(tree.hall_x2) == (city, district_x, ("hall", tree.hall_x2))
+        assert scopes.department_path(tree.department_x) == (city, district_x, ("department", tree.department_x))
+        assert scopes.region_path(tree.district_y) == (city, ("region", tree.district_y))
+        assert scopes.hall_path(tree.hall_y1 + 1000) == (("hall", tree.hall_y1 + 1000),)  # unknown: its own root
+        city_admin = StaffRights(1, (Grant(SYS_ADMIN, Scope("region", tree.city)),))
+        assert city_admin.halls(SYS_ADMIN) == {tree.hall_x1, tree.hall_x2, tree.hall_y1}
+        district_admin = StaffRights(2, (Grant(SYS_ADMIN, Scope("region", tree.district_y)),))
+        assert district_admin.halls(SYS_ADMIN) == {tree.hall_y1}
+        assert StaffRights(3, (Grant(SYS_ADMIN, Scope("department", tree.department_x)),)).halls(SYS_ADMIN) == set()
+        assert city_admin.covers(scopes.department_path(tree.department_y), SYS_ADMIN)
+        assert not district_admin.covers(scopes.department_path(tree.department_x), SYS_ADMIN)
 
 
 @pytest.mark.parametrize(

@@ -248,24 +248,26 @@ class TestAccounts:
             assert field in caught.value.details["fields"]
             assert db.session.scalar(select(func.count()).select_from(StaffAccount)) == 0
 
-    def test_roles_are_replaced_and_read_fresh(self, app):
+    def test_roles_are_replaced_and_read_fresh(self, app, tree):
         admin = create_staff(app, "admin", ADMIN)
-        clerk = create_staff(app, "clerk", CLERK, ("supervisor", "region", 3))
+        clerk = create_staff(app, "clerk", ("window_staff", "hall", tree.hall_x1), ("supervisor", "region", 3))
         with app.app_context():
             rights = staff.rights(admin.id)
-            staff.replace_roles(clerk.id, [scopes.grant(*CLERK), scopes.grant("window_staff", "hall", 8)], admin=rights)
+            halls = [scopes.grant("window_staff", "hall", hall) for hall in (tree.hall_x1, tree.hall_x2)]
+            staff.replace_roles(clerk.id, halls, admin=rights)
             assert staff.rights(clerk.id).roles == {"window_staff"}
-            assert {g.scope.id for g in staff.rights(clerk.id).grants} == {7, 8}
+            assert {g.scope.id for g in staff.rights(clerk.id).grants} == {tree.hall_x1, tree.hall_x2}
             row = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "staff.roles"))
             assert row.actor_role == "sys_admin" and row.object_id == str(clerk.id)
             assert len(row.details["before"]) == 2 and len(row.details["after"]) == 2
 
-    def test_gaining_an_admin_role_ends_the_sessions(self, app):
+    def test_gaining_an_admin_role_ends_the_sessions(self, app, tree):
         admin = create_staff(app, "admin", ADMIN)
         clerk = create_staff(app, "clerk", CLERK)
         with app.app_context():
             session_id = login(clerk).session.public_id
-            staff.replace_roles(clerk.id, [scopes.grant("dept_admin", "hall", 7)], admin=staff.rights(admin.id))
+            grant = scopes.grant("dept_admin", "department", tree.department_x)
+            staff.replace_roles(clerk.id, [grant], admin=staff.rights(admin.id))
             with pytest.raises(SessionEnded):
                 sessions.check(session_id)
 
@@ -310,11 +312,11 @@ class TestAccounts:
 
 
 class TestDevices:
-    def test_register_authenticate_and_revoke(self, app):
+    def test_register_authenticate_and_revoke(self, app, tree):
         admin = create_staff(app, "admin", ADMIN)
         with app.app_context():
             rights = staff.rights(admin.id)
-            registered = devices.register(7, "kiosk", "Entrance kiosk", admin=rights)
+            registered = devices.register(tree.hall_x1, "kiosk", "Entrance kiosk", admin=rights)
             assert registered.token.startswith("pgd_")
             stored = db.session.get(Device, registered.device.id)
             assert registered.token not in stored.token_hash and len(stored.token_hash) == 64
@@ -330,23 +332,23 @@ class TestDevices:
         with app.app_context(), pytest.raises(DeviceTokenInvalid):
             devices.authenticate(token)
 
-    def test_last_seen_is_written_at_most_once_a_minute(self, app):
+    def test_last_seen_is_written_at_most_once_a_minute(self, app, tree):
         admin = create_staff(app, "admin", ADMIN)
         with app.app_context():
-            token = devices.register(7, "display", "Board", admin=staff.rights(admin.id)).token
+            token = devices.register(tree.hall_x1, "display", "Board", admin=staff.rights(admin.id)).token
             first = devices.authenticate(token).last_seen_at
             with time_machine.travel(timedelta(seconds=30)):
                 assert devices.authenticate(token).last_seen_at == first
             with time_machine.travel(timedelta(seconds=61)):
                 assert devices.authenticate(token).last_seen_at > first
 
-    def test_a_hall_admin_registers_only_for_their_hall(self, app):
-        hall_admin = create_staff(app, "hall.admin", ("sys_admin", "hall", 7))
+    def test_a_hall_admin_registers_only_for_their_hall(self, app, tree):
+        hall_admin = create_staff(app, "hall.admin", ("sys_admin", "hall", tree.hall_x1))
         with app.app_context():
             rights = staff.rights(hall_admin.id)
-            devices.register(7, "kiosk", "Mine", admin=rights)
+            devices.register(tree.hall_x1, "kiosk", "Mine", admin=rights)
             with pytest.raises(NotFound):
-                devices.register(8, "kiosk", "Not mine", admin=rights)
+                devices.register(tree.hall_x2, "kiosk", "Not mine", admin=rights)
 
     @pytest.mark.parametrize(
         ("hall_id", "kind", "name", "field"),
