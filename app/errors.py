@@ -298,3 +298,16 @@ class AuditUnavailable(DependencyUnavailable):
     code = "AUDIT_UNAVAILABLE"
     message_zh = "审计记录暂时无法写入，数据未返回，请稍后再试"
     message_en = "The access could not be audited, so no data was returned; please try again later"
+
+
+class CodeTaken(Conflict):
+    code = "CODE_TAKEN"
+    message_zh = "该编码已被使用"
+    message_en = "Another record already has this code"
+
+
+class InUse(Conflict):
+    code = "IN_USE"
+    message_zh = "仍有其他数据引用此项，无法删除"
+    message_en = "Other records still refer to this one, so it cannot be deleted"
+

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from marshmallow import fields
+from marshmallow import Schema, ValidationError, fields
 
 
 class Masked(fields.String):
@@ -29,3 +29,16 @@ class AsciiInteger(fields.Integer):
         if isinstance(value, str) and not self._ASCII.match(value):
             raise self.make_error("invalid")
         return super()._deserialize(value, attr, data, **kwargs)
+
+
+class DomainCheckedSchema(Schema):
+    """A request body documented by its fields here but checked by the domain.
+
+    The domain names every problem by its path (``materials[2].form``) the same way for
+    the API and for the importer, so loading only insists on a JSON object and hands it on.
+    """
+
+    def load(self, data: Any, *, many: bool | None = None, partial: Any = None, unknown: str | None = None) -> Any:
+        if not isinstance(data, dict):
+            raise ValidationError({"_schema": ["Must be a JSON object."]})
+        return dict(data)

@@ -82,10 +82,10 @@ def test_a_changed_item_is_published_again_and_audited(app):
     with app.app_context():
         catalog_io.import_catalog(copy.deepcopy(DOC))
         changed = copy.deepcopy(DOC)
-        changed["items"][0]["promised_days"] = 3
+        changed["items"][0]["materials"][0]["count"] = 2
         catalog_io.import_catalog(changed)
         published = db.session.scalar(select(ServiceItem).where(ServiceItem.state == "published"))
-        assert published.promised_days == 3
+        assert published.materials[0].count == 2
         actions = db.session.scalars(select(AuditEvent.action)).all()
         assert actions.count("item.publish") == 2
 
@@ -101,9 +101,20 @@ def test_a_draft_import_publishes_nothing(app):
     [
         (("departments", 0, "region"), "nowhere", "departments[0].region"),
         (("items", 0, "department"), "nobody", "items[0].department"),
-        (("halls", 0, "categories", 0, "items"), ["T-404"], "halls[0].categories[0].items"),
+        (("halls", 0, "categories", 0, "items"), ["T-404"], "halls[0].categories[0].items[0]"),
         (("halls", 0, "windows", 0, "categories"), ["Z"], "halls[0].windows[0].categories"),
         (("regions", 1, "level"), "galaxy", "regions[1].level"),
+        (("regions", 1, "level"), "province", "regions[1].parent"),  # a province cannot sit in a city
+        (("items", 0, "visits"), "one", "items[0].visits"),
+        (("items", 0, "materials", 0, "form"), "paper", "items[0].materials[0].form"),
+        (("items", 0, "materials", 0, "required"), False, "items[0].materials[0].condition"),
+        (("items", 0, "fee"), {"free": False, "lines": []}, "items[0].fee.lines"),
+        (("items", 0, "processing_type"), "promised", "items[0].promised_days"),
+        (("halls", 0, "hours", "mon"), [["12:00", "09:00"]], "halls[0].hours.mon[0]"),
+        (("halls", 0, "timezone"), "Mars/Olympus", "halls[0].timezone"),
+        (("halls", 0, "windows", 0, "number"), "窗口一", "halls[0].windows[0].number"),
+        (("halls", 0, "categories", 0, "prefix"), "a", "halls[0].categories[0].prefix"),
+        (("halls", 0, "colour"), "blue", "halls[0].colour"),
     ],
 )
 def test_bad_references_name_where_they_are_and_nothing_is_kept(app, path, value, where):
