@@ -1,12 +1,23 @@
 import { useEffect, useState } from 'react'
-import { Button, View, Text } from '@tarojs/components'
+import { Button, Navigator, View, Text } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 
 import { hasTokens } from '../../api/tokens'
 import { apiUrl } from '../../api/url'
 import { describeReadiness, describeRequestFailure, type Readiness } from '../../api/readiness'
+import { HALLS_PAGE, itemsPageUrl } from '../../utils/routes'
 
 import './index.css'
+
+/** The most asked-for services: a search or a theme, so they hold for any city's catalog. */
+const SHORTCUTS: { label: string, url: string }[] = [
+  { label: '社保卡', url: itemsPageUrl({ q: '社保卡' }) },
+  { label: '居住证', url: itemsPageUrl({ q: '居住证' }) },
+  { label: '出入境', url: itemsPageUrl({ theme: '出入境' }) },
+  { label: '身份证', url: itemsPageUrl({ q: '身份证' }) },
+  { label: '公积金', url: itemsPageUrl({ theme: '公积金' }) },
+  { label: '医保', url: itemsPageUrl({ theme: '医保' }) },
+]
 
 async function fetchReadiness (): Promise<Readiness> {
   try {
@@ -40,8 +51,26 @@ export default function Home () {
     <View className='home' id='home' data-testid='home'>
       <Text className='home__title' id='app-title' data-testid='app-title'>掌上政务 PalmGov</Text>
       <Text className='home__notice' id='app-notice' data-testid='app-notice'>
-        服务正在建设中，敬请期待。
+        查办事指南，一次告知所需材料
       </Text>
+      <Navigator className='home__search' url={itemsPageUrl({ focus: true })} id='home-search' data-testid='home-search'>
+        <Text className='home__search-text'>搜索办事事项，如 社保卡、shbk</Text>
+      </Navigator>
+      <View className='home__shortcuts' id='home-shortcuts' data-testid='home-shortcuts'>
+        {SHORTCUTS.map((shortcut) => (
+          <Navigator key={shortcut.label} className='home__shortcut' url={shortcut.url} data-testid='home-shortcut'>
+            {shortcut.label}
+          </Navigator>
+        ))}
+      </View>
+      <View className='home__links'>
+        <Navigator className='pg-button pg-button--secondary home__link' url={itemsPageUrl()} id='home-items' data-testid='home-items'>
+          全部事项
+        </Navigator>
+        <Navigator className='pg-button pg-button--secondary home__link' url={HALLS_PAGE} id='home-halls' data-testid='home-halls'>
+          办事大厅
+        </Navigator>
+      </View>
       <View
         className={`home__status home__status--${state}`}
         id='api-status'
