@@ -58,7 +58,8 @@ frontend:
 	else echo "npm not found: skipping the H5 frontend build (install Node 20 to get it)"; fi
 
 lint: install-dev
-	$(BIN)/ruff check app api tests config.py wsgi.py deploy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 clean:

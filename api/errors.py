@@ -161,8 +161,24 @@ def _validation_messages(error: HTTPException) -> dict[str, Any] | None:
     fields: dict[str, Any] = {}
     for location_messages in messages.values():
         if isinstance(location_messages, dict):
-            fields.update(location_messages)
+            fields.update(flatten_fields(location_messages))
     return fields
+
+
+def flatten_fields(messages: dict[Any, Any], prefix: str = "") -> dict[str, list[str]]:
+    """Nested marshmallow messages as one map from field path to messages: ``{"roles": {0: {"role": [...]}}}``
+    becomes ``{"roles[0].role": [...]}``, the paths the domain's own checks use."""
+    flat: dict[str, list[str]] = {}
+    for key, value in messages.items():
+        if isinstance(key, int) or (isinstance(key, str) and key.isdigit()):
+            path = f"{prefix}[{key}]"
+        else:
+            path = f"{prefix}.{key}" if prefix else str(key)
+        if isinstance(value, dict):
+            flat.update(flatten_fields(value, path))
+        else:
+            flat[path] = value
+    return flat
 
 
 def _code_from_name(error: HTTPException) -> str:

@@ -310,4 +310,3 @@ class InUse(Conflict):
     code = "IN_USE"
     message_zh = "仍有其他数据引用此项，无法删除"
     message_en = "Other records still refer to this one, so it cannot be deleted"
-

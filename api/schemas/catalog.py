@@ -166,3 +166,63 @@ class ItemSchema(ItemSummarySchema):
     materials = fields.List(fields.Nested(MaterialSchema), required=True)
     handled_at = fields.List(fields.Nested(HandledAtSchema), required=True)
     published_at = fields.DateTime(allow_none=True)
+
+
+class ChecklistQuerySchema(Schema):
+    format = fields.String(
+        validate=validate.OneOf(("json", "html")),
+        metadata={"description": "json or html (a printable A4 page); without it, the Accept header decides"},
+    )
+
+
+class ChecklistMaterialSchema(Schema):
+    name = fields.String(required=True)
+    count = fields.Integer(required=True)
+    form = fields.String(required=True, metadata={"description": "original, copy or electronic"})
+    form_label = fields.String(required=True, metadata={"description": "原件, 复印件 or 电子件"})
+    source = fields.String(allow_none=True)
+    condition = fields.String(allow_none=True, metadata={"description": "情形: when this material is needed"})
+    notes = fields.String(allow_none=True)
+    sample_url = fields.String(allow_none=True)
+
+
+class ChecklistFeeLineSchema(Schema):
+    name = fields.String(required=True)
+    amount_fen = fields.Integer(required=True)
+    amount_label = fields.String(required=True, metadata={"example": "20.00 元"})
+    basis = fields.String(allow_none=True)
+
+
+class ChecklistFeeSchema(Schema):
+    free = fields.Boolean(required=True)
+    label = fields.String(required=True, metadata={"description": "不收费, or each line with its amount"})
+    lines = fields.List(fields.Nested(ChecklistFeeLineSchema), required=True)
+
+
+class ChecklistPlaceSchema(HandledAtSchema):
+    address = fields.String(required=True)
+
+
+class ChecklistSchema(Schema):
+    """The 一次性告知单: everything to bring, split into required and conditional materials."""
+
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+    sub_item = fields.String(allow_none=True)
+    department = fields.String(required=True)
+    processing_type = fields.String(required=True, metadata={"description": "immediate or promised"})
+    processing_type_label = fields.String(required=True, metadata={"description": "即办件 or 承诺件"})
+    legal_days = fields.Integer(required=True)
+    promised_days = fields.Integer(required=True)
+    time_limit = fields.String(required=True, metadata={"description": "办理时限 in words"})
+    fee = fields.Nested(ChecklistFeeSchema, required=True)
+    visits = fields.Integer(required=True)
+    visits_label = fields.String(required=True, metadata={"example": "最多跑一次"})
+    handled_at = fields.List(fields.Nested(ChecklistPlaceSchema), required=True)
+    consult_phone = fields.String(allow_none=True)
+    complaint_phone = fields.String(allow_none=True)
+    conditions = fields.List(fields.String(), required=True)
+    required_materials = fields.List(fields.Nested(ChecklistMaterialSchema), required=True)
+    conditional_materials = fields.List(fields.Nested(ChecklistMaterialSchema), required=True)
+    published_at = fields.DateTime(allow_none=True)
+    generated_at = fields.DateTime(required=True)

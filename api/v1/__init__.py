@@ -5,7 +5,21 @@ from __future__ import annotations
 from flask import Flask
 
 from api.extensions import Api
-from api.v1 import admin, auth, catalog, devices, face, health, me, proxies, sandbox, staff
+from api.v1 import (
+    admin,
+    admin_calendar,
+    admin_items,
+    admin_places,
+    auth,
+    catalog,
+    devices,
+    face,
+    health,
+    me,
+    proxies,
+    sandbox,
+    staff,
+)
 
 
 def register_blueprints(app: Flask, api: Api) -> None:
@@ -15,6 +29,9 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(me.blp)
     api.register_blueprint(staff.blp)
     api.register_blueprint(admin.blp)
+    api.register_blueprint(admin_items.blp)
+    api.register_blueprint(admin_places.blp)
+    api.register_blueprint(admin_calendar.blp)
     api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)
     api.register_blueprint(proxies.blp)

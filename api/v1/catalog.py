@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from flask import Response, render_template, request
+
 from api.blueprint import Blueprint
 from api.schemas.catalog import (
+    ChecklistQuerySchema,
+    ChecklistSchema,
     DepartmentListSchema,
     HallDetailSchema,
     HallListSchema,
@@ -14,9 +18,23 @@ from api.schemas.catalog import (
     RegionListSchema,
     RegionQuerySchema,
 )
-from app.services import catalog
+from app.services import catalog, checklist
 
-blp = Blueprint("catalog", __name__, url_prefix="/api/v1", description="Service catalog (办事指南)")
+blp = Blueprint(
+    "catalog", __name__, url_prefix="/api/v1", description="Service catalog (办事指南)", template_folder="../templates"
+)
+
+CHECKLIST_200 = (
+    "The checklist: JSON by default; a printable A4 page (text/html) with `format=html`, "
+    "or when the Accept header prefers text/html to application/json"
+)
+# The printable page needs no script, font or frame: only its own inline styles.
+CHECKLIST_HTML_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; "
+    "base-uri 'none'; form-action 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Vary": "Accept",
+}
 
 
 @blp.get("/regions")
@@ -67,3 +85,24 @@ def list_items(query: dict) -> catalog.Page:
 def get_item(code: str) -> catalog.ItemGuide:
     """The full guide of one item, with its materials and the halls and queues that handle it."""
     return catalog.guide(code)
+
+
+@blp.get("/items/<string:code>/checklist")
+@blp.arguments(ChecklistQuerySchema, location="query")
+@blp.response(200, ChecklistSchema, description=CHECKLIST_200)
+@blp.alt_response(200, schema={"type": "string"}, content_type="text/html", description=CHECKLIST_200, success=True)
+@blp.errors(404)
+def get_checklist(query: dict, code: str) -> Response | tuple[checklist.Checklist, int, dict[str, str]]:
+    """The 一次性告知单 of one item: JSON, or a page that prints on A4 (the link a reminder SMS carries)."""
+    found = checklist.build(code)
+    if _wants_html(query.get("format")):
+        page = render_template("checklist.html", checklist=found)
+        return Response(page, mimetype="text/html", headers=CHECKLIST_HTML_HEADERS)
+    return found, 200, {"Vary": "Accept"}
+
+
+def _wants_html(format_: str | None) -> bool:
+    if format_ is not None:
+        return format_ == "html"
+    # JSON first: on a tie (*/*, or both listed alike) the API answers JSON.
+    return request.accept_mimetypes.best_match(["application/json", "text/html"]) == "text/html"

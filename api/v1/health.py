@@ -20,5 +20,7 @@ def healthz() -> dict:
 @blp.response(200, ReadinessSchema)
 @blp.errors(503)
 def readyz() -> dict:
-    """The database and Redis answer; 503 ``NOT_READY`` names what is down."""
-    return {"status": "ok", "checks": health.readiness()}
+    """The database and Redis answer; 503 ``NOT_READY`` names what is down. ``warnings`` lists what to fix
+    soon, e.g. ``CALENDAR_NOT_COVERED``: this year or the next is missing from the working-day calendar."""
+    ready = health.readiness()
+    return {"status": "ok", "checks": ready.checks, "warnings": ready.warnings}

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
@@ -370,8 +371,13 @@ def clean_hall(entry: object, where: str = "", *, with_code: bool = True, nested
     return cleaned
 
 
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(available_timezones())  # scans the tz database on disk: once is enough
+
+
 def _known_timezone(name: str) -> bool:
-    if name not in available_timezones():
+    if name not in _timezones():
         return False
     try:
         ZoneInfo(name)

@@ -449,7 +449,7 @@ class TestResidentsAsStaffSeeThem:
             ({"reason": "why", "fields": ["phone"]}, "reason"),
             ({"reason": "x" * 201, "fields": ["phone"]}, "reason"),
             ({"reason": "checking identity", "fields": []}, "fields"),
-            ({"reason": "checking identity", "fields": ["address"]}, "fields"),
+            ({"reason": "checking identity", "fields": ["address"]}, "fields[0]"),
             ({"reason": "checking identity"}, "fields"),
             ({"reason": "checking identity", "fields": ["phone"], "role": "sys_admin"}, "role"),
         ],
