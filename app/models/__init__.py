@@ -23,6 +23,7 @@ from app.models.identity import (
     StaffAccount,
     StaffRole,
 )
+from app.models.notify import Notification, NotificationSettings, ShortLink, SubscriptionCredit
 
 __all__ = [
     "AuditEvent",
@@ -35,13 +36,17 @@ __all__ = [
     "Hall",
     "HolidayOverride",
     "Material",
+    "Notification",
+    "NotificationSettings",
     "ProxyGrant",
     "QueueCategory",
     "Region",
     "Resident",
     "ResidentIdentity",
     "ServiceItem",
+    "ShortLink",
     "StaffAccount",
     "StaffRole",
+    "SubscriptionCredit",
     "Window",
 ]

@@ -18,17 +18,27 @@ class ProviderError(Exception):
 
     ``code`` is the provider's own error code (``40029``, ``isv.code-invalid``…);
     ``retryable`` says whether the same call may succeed later (busy, timeout);
-    ``rejected`` says the input itself was refused (a bad or used login code).
+    ``rejected`` says the input itself was refused (a bad or used login code);
+    ``maybe_sent`` says the request may have reached the provider and been acted on (a
+    read timeout): a send that is not idempotent (SMS) must then not be repeated.
     """
 
     def __init__(
-        self, provider: str, code: str, message: str = "", *, retryable: bool = False, rejected: bool = False
+        self,
+        provider: str,
+        code: str,
+        message: str = "",
+        *,
+        retryable: bool = False,
+        rejected: bool = False,
+        maybe_sent: bool = False,
     ) -> None:
         super().__init__(f"{provider} {code}: {message}")
         self.provider = provider
         self.code = code
         self.retryable = retryable
         self.rejected = rejected
+        self.maybe_sent = maybe_sent
 
 
 class NotSupported(ProviderError):
@@ -136,4 +146,50 @@ class FaceVerifier(Protocol):
         signature, ``BAD_CALLBACK`` for an unreadable one, and NotSupported when
         the provider sends none.
         """
+        ...
+
+
+@dataclass(frozen=True)
+class NotifyResult:
+    """What a mini-program message channel did with one message.
+
+    ``sent``; ``no_credit`` (WeChat 43101 and the like: the resident gave no send credit,
+    so fall back to SMS); ``invalid`` (the provider refused the values, page or recipient:
+    retrying will not help). Transient failures raise ``ProviderError(retryable=True)``.
+    """
+
+    status: Literal["sent", "no_credit", "invalid"]
+    provider_code: str
+    provider_msg_id: str = ""
+
+
+class Notifier(Protocol):
+    """WeChat subscribe messages or Alipay template messages of one mini-program."""
+
+    name: str
+
+    def send(
+        self, subject: str, template: str, values: Mapping[str, str], *, page: str | None, idempotency_key: str
+    ) -> NotifyResult:
+        """``subject`` is the resident's openid / open_id in this app; ``template`` our key (app/notify_templates)."""
+        ...
+
+
+@dataclass(frozen=True)
+class DeepLink:
+    url: str
+    expires_at: datetime | None = None
+
+
+class DeepLinker(Protocol):
+    """Links and codes that open a page of one mini-program (WeChat or Alipay)."""
+
+    name: str
+
+    def link(self, page: str, query: Mapping[str, str], *, ttl_days: int = 30) -> DeepLink:
+        """A URL that opens ``page`` with ``query`` from outside the app (an SMS, a browser)."""
+        ...
+
+    def mini_code(self, page: str, scene: str, *, width: int = 430) -> bytes:
+        """A PNG mini-program code for ``page``; ``scene`` (≤32 visible characters) reaches the page."""
         ...

@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 import requests
+from urllib3.exceptions import NewConnectionError
 
 from app.providers.base import ProviderError
 
@@ -25,9 +26,13 @@ class Transport:
         try:
             response = self.session.request(method, url, timeout=self.timeout, allow_redirects=False, **kwargs)
         except requests.RequestException as exc:
-            raise ProviderError(self.provider, "NETWORK", type(exc).__name__, retryable=True) from exc
+            raise ProviderError(
+                self.provider, "NETWORK", type(exc).__name__, retryable=True, maybe_sent=not _never_sent(exc)
+            ) from exc
         if response.status_code >= 500:
-            raise ProviderError(self.provider, f"HTTP_{response.status_code}", "provider error", retryable=True)
+            raise ProviderError(
+                self.provider, f"HTTP_{response.status_code}", "provider error", retryable=True, maybe_sent=True
+            )
         return response
 
     def json(self, method: str, url: str, **kwargs: Any) -> dict:
@@ -41,3 +46,12 @@ class Transport:
         if not isinstance(data, dict):
             raise ProviderError(self.provider, "BAD_ANSWER", "answer is not a JSON object", retryable=True)
         return data
+
+
+def _never_sent(exc: requests.RequestException) -> bool:
+    """Only a failure to connect proves the request never reached the provider; after that
+    (a read timeout, a dropped connection) it may have been acted on."""
+    if isinstance(exc, requests.ConnectTimeout):
+        return True
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(exc, requests.ConnectionError) and isinstance(reason, NewConnectionError)
