@@ -19,6 +19,8 @@ run: migrate seed frontend
 	@echo "  API docs:       http://$(HOST):$(PORT)/api/docs"
 	@echo "  readiness:      http://$(HOST):$(PORT)/readyz"
 	@echo ""
+	@# With a real Redis, background jobs need a worker; on the embedded one they run inline.
+	@if [ -n "$$REDIS_URL" ]; then echo "Starting the job worker (flask worker)"; $(BIN)/flask worker & fi; \
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
 test: install-dev frontend

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import json
 import os
+import re
 import secrets
 from collections.abc import Mapping
 from datetime import timedelta
@@ -18,6 +19,7 @@ from typing import ClassVar
 BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEFAULT_WORKERS = 2
+QUIET_HOURS_RE = re.compile(r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]-(?:[01][0-9]|2[0-3]):[0-5][0-9])?", re.ASCII)
 MIN_SECRET_LENGTH = 32
 
 
@@ -43,6 +45,10 @@ class Config:
         self.REDIS_URL = env.get("REDIS_URL", "")
 
         self.TIMEZONE = env.get("TIMEZONE", "Asia/Shanghai")
+        # Jobs run inline on the embedded Redis; JOBS_INLINE=true forces it on a real one too (tests).
+        self.JOBS_INLINE = env.get("JOBS_INLINE", "false").lower() == "true"
+        # Reminders wait out the night in the hall's (or TIMEZONE's) time; login codes never wait.
+        self.QUIET_HOURS = env.get("QUIET_HOURS", "22:00-07:30")
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
@@ -62,16 +68,28 @@ class Config:
         self.ARGON2_PROFILE = env.get("ARGON2_PROFILE", "rfc_9106_low_memory")
         self.FACE_TICKET_SECONDS = int(env.get("FACE_TICKET_SECONDS", 300))
 
+        # Where residents reach this server: short links (/l/…) and the H5 pages they open.
+        self.PUBLIC_BASE_URL = env.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000").rstrip("/")
+        self.SHORT_LINK_DAYS = int(env.get("SHORT_LINK_DAYS", 30))
+
         # Providers: "sandbox" works offline; production must pick real ones.
         self.SMS_PROVIDER = env.get("SMS_PROVIDER", "sandbox")
         self.WECHAT_LOGIN_PROVIDER = env.get("WECHAT_LOGIN_PROVIDER", "sandbox")
         self.ALIPAY_LOGIN_PROVIDER = env.get("ALIPAY_LOGIN_PROVIDER", "sandbox")
         self.FACE_PROVIDER = env.get("FACE_PROVIDER", "sandbox")
+        self.WECHAT_LINK_PROVIDER = env.get("WECHAT_LINK_PROVIDER", "sandbox")
+        self.ALIPAY_LINK_PROVIDER = env.get("ALIPAY_LINK_PROVIDER", "sandbox")
+        self.WECHAT_NOTIFY_PROVIDER = env.get("WECHAT_NOTIFY_PROVIDER", "sandbox")
+        self.ALIPAY_NOTIFY_PROVIDER = env.get("ALIPAY_NOTIFY_PROVIDER", "sandbox")
+        # Provider template codes as JSON, merged over app/notify_templates.py (docs/notifications.md).
+        self.NOTIFY_TEMPLATE_CODES = env.get("NOTIFY_TEMPLATE_CODES", "{}")
         self.PROVIDER_TIMEOUT_SECONDS = float(env.get("PROVIDER_TIMEOUT_SECONDS", 5))
 
         self.WECHAT_APP_ID = env.get("WECHAT_APP_ID", "")
         self.WECHAT_APP_SECRET = env.get("WECHAT_APP_SECRET", "")
         self.WECHAT_API_BASE = env.get("WECHAT_API_BASE", "https://api.weixin.qq.com")
+        self.WECHAT_MINIPROGRAM_STATE = env.get("WECHAT_MINIPROGRAM_STATE", "formal")  # or trial, developer
+        self.WECHAT_ENV_VERSION = env.get("WECHAT_ENV_VERSION", "release")  # or trial, develop
 
         self.ALIPAY_APP_ID = env.get("ALIPAY_APP_ID", "")
         self.ALIPAY_PRIVATE_KEY = env.get("ALIPAY_PRIVATE_KEY", "")
@@ -87,13 +105,11 @@ class Config:
         self.TENCENT_SMS_ENDPOINT = env.get("TENCENT_SMS_ENDPOINT", "https://sms.tencentcloudapi.com")
         self.TENCENT_SMS_APP_ID = env.get("TENCENT_SMS_APP_ID", "")
         self.TENCENT_SMS_SIGN_NAME = env.get("TENCENT_SMS_SIGN_NAME", "")
-        self.TENCENT_SMS_TEMPLATE_OTP = env.get("TENCENT_SMS_TEMPLATE_OTP", "")
 
         self.ALIYUN_ACCESS_KEY_ID = env.get("ALIYUN_ACCESS_KEY_ID", "")
         self.ALIYUN_ACCESS_KEY_SECRET = env.get("ALIYUN_ACCESS_KEY_SECRET", "")
         self.ALIYUN_SMS_ENDPOINT = env.get("ALIYUN_SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
         self.ALIYUN_SMS_SIGN_NAME = env.get("ALIYUN_SMS_SIGN_NAME", "")
-        self.ALIYUN_SMS_TEMPLATE_OTP = env.get("ALIYUN_SMS_TEMPLATE_OTP", "")
 
     # Tokens: short access tokens, decoded with an explicit algorithm list (no "none").
     JWT_ALGORITHM = "HS256"
@@ -133,10 +149,34 @@ class Config:
     def problems(self) -> list[str]:
         from argon2 import profiles  # only to know the profile names
 
+        problems: list[str] = []
         known = [name.lower() for name in vars(profiles) if name.isupper()]
         if self.ARGON2_PROFILE not in known:
-            return [f"ARGON2_PROFILE must be one of {', '.join(sorted(known))}"]
-        return []
+            problems.append(f"ARGON2_PROFILE must be one of {', '.join(sorted(known))}")
+        if not QUIET_HOURS_RE.fullmatch(self.QUIET_HOURS):
+            problems.append("QUIET_HOURS must be HH:MM-HH:MM (e.g. 22:00-07:30), or empty for none")
+        problems += self.template_code_problems()
+        return problems
+
+    def template_code_problems(self) -> list[str]:
+        from app.notify_templates import TEMPLATES  # only to know the template keys
+
+        codes = template_code_overrides(self.NOTIFY_TEMPLATE_CODES)
+        if codes is None:
+            return ['NOTIFY_TEMPLATE_CODES must be a JSON object of objects, e.g. {"otp": {"aliyun": "SMS_1"}}']
+        unknown = sorted(set(codes) - set(TEMPLATES))
+        return [f"NOTIFY_TEMPLATE_CODES names unknown templates: {', '.join(unknown)}"] if unknown else []
+
+
+def template_code_overrides(text: str) -> dict[str, dict] | None:
+    """``NOTIFY_TEMPLATE_CODES`` parsed, or None unless it is a JSON object of objects."""
+    try:
+        codes = json.loads(text or "{}")
+    except ValueError:
+        return None
+    if not isinstance(codes, dict) or not all(isinstance(entry, dict) for entry in codes.values()):
+        return None
+    return codes
 
 
 def engine_options(url: str) -> dict:
@@ -176,6 +216,7 @@ class TestConfig(Config):
         self.FIELD_ENCRYPTION_KEYS = "1:" + base64.b64encode(b"palmgov-test-field-key-v1-000000").decode()
         self.BLIND_INDEX_KEY = base64.b64encode(b"palmgov-test-blind-index-key-000").decode()
         self.ARGON2_PROFILE = "cheapest"
+        self.JOBS_INLINE = True  # the CI pass on a real Redis has no worker
 
 
 class ProdConfig(Config):
@@ -195,9 +236,14 @@ class ProdConfig(Config):
             problems.append("DATABASE_URL must be set (e.g. postgresql://user@host/palmgov)")
         if not self.REDIS_URL:
             problems.append("REDIS_URL must be set; the embedded Redis is for development only")
+        if not self.PUBLIC_BASE_URL.startswith("https://"):
+            problems.append("PUBLIC_BASE_URL must be the https:// address residents reach (short links use it)")
         for name in sorted(vars(self)):
             if name.endswith("_PROVIDER") and getattr(self, name) == "sandbox":
                 problems.append(f"{name} is 'sandbox'; choose a real provider in production")
+        codes = template_code_overrides(self.NOTIFY_TEMPLATE_CODES) or {}
+        if self.SMS_PROVIDER != "sandbox" and not codes.get("otp", {}).get(self.SMS_PROVIDER):
+            problems.append(f"NOTIFY_TEMPLATE_CODES must give the {self.SMS_PROVIDER} template code of otp (login SMS)")
         return problems
 
 

@@ -10,7 +10,7 @@ import time
 from flask import Flask, Response, current_app, g, request
 
 from api.errors import HTTP_ERRORS, ApiHTTPError
-from app import ratelimit
+from app import jobs, ratelimit
 from app.errors import RedisUnavailable
 from app.logs import client_ip_var, request_id_var
 from app.redis_store import get_redis
@@ -35,12 +35,12 @@ def _refuse_nul() -> None:
 
 
 def _limit_per_ip() -> None:
-    """A broad per-IP ceiling on the API against scraping and floods.
+    """A broad per-IP ceiling on the API and short links against scraping and floods.
 
     If Redis is down it falls back to an in-process count (the limit divided by
     the number of worker processes), so reads that don't need Redis still answer.
     """
-    if not request.path.startswith("/api/v1/"):
+    if not request.path.startswith(("/api/v1/", "/l/")):  # short links write a click and may call WeChat
         return
     config = current_app.config
     limit = ratelimit.Limit("ip", config["RATE_LIMIT_PER_IP"], config["RATE_LIMIT_WINDOW_SECONDS"])
@@ -73,6 +73,12 @@ def _finish_response(response: Response) -> Response:
     return response
 
 
+def _start_jobs(response: Response) -> Response:
+    """Jobs whose transactions committed in this request start now (inline on the embedded Redis)."""
+    jobs.run_ready()
+    return response
+
+
 def _end_request(_exc: BaseException | None) -> None:
     token = g.pop("request_token", None)
     if token is not None:
@@ -87,5 +93,6 @@ def register_request_hooks(app: Flask) -> None:
     app.before_request(_start_request)
     app.before_request(_refuse_nul)
     app.before_request(_limit_per_ip)
+    app.after_request(_start_jobs)
     app.after_request(_finish_response)
     app.teardown_request(_end_request)

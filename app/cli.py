@@ -1,4 +1,5 @@
-"""Operator commands: ``flask seed-demo``, ``audit-verify``, ``create-staff``, ``catalog-import``/``-export``."""
+"""Operator commands: ``flask seed-demo``, ``audit-verify``, ``create-staff``, ``catalog-import``/``-export``,
+``worker`` and ``sweep``."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import sys
 from typing import BinaryIO, TextIO
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import with_appcontext
 
-from app import demo
+from app import demo, jobs
 from app.errors import DomainError
+from app.redis_store import get_store
 from app.services import audit, catalog_io, scopes, staff
 
 
@@ -99,9 +101,42 @@ def catalog_export_command(file: TextIO) -> None:
     file.write("\n")
 
 
+@click.command("worker")
+@click.option("--burst", is_flag=True, help="Run the queued jobs and one sweep, then exit (for cron or tests).")
+@with_appcontext
+def worker_command(burst: bool) -> None:
+    """Run background jobs from Redis (RQ, with its scheduler) and sweep for due work every 30 s.
+
+    Needs a real REDIS_URL: on the embedded Redis jobs run inline in the web process.
+    """
+    from rq import Queue, SimpleWorker
+
+    store = get_store()
+    if store.embedded:
+        raise click.ClickException("REDIS_URL is not set: jobs run inline in the web process, no worker is needed.")
+    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    stop = None if burst else jobs.start_sweeper(app)
+    # SimpleWorker runs jobs in this process, inside this app context (no fork per job).
+    worker = SimpleWorker([Queue(jobs.QUEUE, connection=store.client)], connection=store.client)
+    worker.work(burst=burst, with_scheduler=not burst)
+    if stop is not None:
+        stop.set()
+    if burst:
+        jobs.sweep()
+
+
+@click.command("sweep")
+@with_appcontext
+def sweep_command() -> None:
+    """Do the due background work once (notifications waiting out quiet hours or a retry, lost jobs)."""
+    jobs.sweep()
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(audit_verify_command)
     app.cli.add_command(create_staff_command)
     app.cli.add_command(catalog_import_command)
     app.cli.add_command(catalog_export_command)
+    app.cli.add_command(worker_command)
+    app.cli.add_command(sweep_command)

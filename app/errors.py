@@ -310,3 +310,28 @@ class InUse(Conflict):
     code = "IN_USE"
     message_zh = "仍有其他数据引用此项，无法删除"
     message_en = "Other records still refer to this one, so it cannot be deleted"
+
+
+# --- Links ------------------------------------------------------------------------------
+
+
+class Gone(DomainError):
+    """The thing existed but is no more (an expired or revoked link): 410."""
+
+
+class LinkInvalid(InvalidInput):
+    code = "LINK_INVALID"
+    message_zh = "链接无效"
+    message_en = "This link is not valid"
+
+
+class LinkExpired(Gone):
+    code = "LINK_EXPIRED"
+    message_zh = "链接已过期"
+    message_en = "This link has expired"
+
+
+class LinkRevoked(Gone):
+    code = "LINK_REVOKED"
+    message_zh = "链接已失效"
+    message_en = "This link has been withdrawn"

@@ -31,11 +31,25 @@ logconfig_dict = {
 
 def when_ready(server):
     """In the master, after preload and before the workers fork."""
+    from app import jobs
+    from app.extensions import db
     from app.redis_store import get_store
 
     flask_app = server.app.wsgi()
     store = get_store(flask_app)
     if store.embedded:
         store.client.ping()
+        # No worker on the embedded Redis: the master sweeps for due work (quiet hours, retries).
+        jobs.start_sweeper(flask_app)
+    with flask_app.app_context():
+        db.engine.dispose()  # the workers fork next: none of them may share the master's connections
     base = f"http://{bind}"
     server.log.info("PalmGov is up: frontend %s/  API docs %s/api/docs  readiness %s/readyz", base, base, base)
+
+
+def post_fork(server, worker):
+    """A worker starts with its own connection pool, never sockets the master's sweeper opened."""
+    from app.extensions import db
+
+    with server.app.wsgi().app_context():
+        db.engine.dispose(close=False)

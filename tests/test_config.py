@@ -19,6 +19,12 @@ GOOD_PROD = {
     "WECHAT_LOGIN_PROVIDER": "wechat",
     "ALIPAY_LOGIN_PROVIDER": "alipay",
     "FACE_PROVIDER": "wechat",
+    "WECHAT_NOTIFY_PROVIDER": "wechat",
+    "ALIPAY_NOTIFY_PROVIDER": "alipay",
+    "NOTIFY_TEMPLATE_CODES": json.dumps({"otp": {"aliyun": "SMS_154950909"}}),
+    "WECHAT_LINK_PROVIDER": "wechat",
+    "ALIPAY_LINK_PROVIDER": "alipay",
+    "PUBLIC_BASE_URL": "https://palmgov.example.gov.cn",
 }
 
 
@@ -90,3 +96,25 @@ def test_an_unknown_argon2_profile_is_refused_at_start():
     dev = DevConfig({"SECRET_KEY": "x" * 40, "JWT_SECRET_KEY": "y" * 40, "ARGON2_PROFILE": "fast"})
     with pytest.raises(ConfigError, match="ARGON2_PROFILE must be one of"):
         dev.validate()
+
+
+@pytest.mark.parametrize(
+    ("codes", "problem"),
+    [
+        ("{otp", "must be a JSON object of objects"),
+        ('["otp"]', "must be a JSON object of objects"),
+        ('{"otp": "SMS_1"}', "must be a JSON object of objects"),
+        ('{"opt": {"aliyun": "SMS_1"}}', "names unknown templates: opt"),
+    ],
+)
+def test_notify_template_codes_must_be_an_object_of_known_templates(codes, problem):
+    dev = DevConfig({"SECRET_KEY": "x" * 40, "JWT_SECRET_KEY": "y" * 40, "NOTIFY_TEMPLATE_CODES": codes})
+    with pytest.raises(ConfigError, match=f"NOTIFY_TEMPLATE_CODES {problem}"):
+        dev.validate()
+
+
+def test_production_needs_the_login_sms_code_of_its_sms_provider():
+    tencent = {**GOOD_PROD, "SMS_PROVIDER": "tencent"}
+    with pytest.raises(ConfigError, match="NOTIFY_TEMPLATE_CODES must give the tencent template code of otp"):
+        ProdConfig(tencent).validate()
+    ProdConfig({**tencent, "NOTIFY_TEMPLATE_CODES": '{"otp": {"tencent": "1234567"}}'}).validate()

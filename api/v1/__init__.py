@@ -12,9 +12,11 @@ from api.v1 import (
     admin_places,
     auth,
     catalog,
+    dev,
     devices,
     face,
     health,
+    links,
     me,
     proxies,
     sandbox,
@@ -35,6 +37,9 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)
     api.register_blueprint(proxies.blp)
+    api.register_blueprint(links.blp)
+    if app.config["ENV_NAME"] != "production":
+        api.register_blueprint(dev.blp)
     if uses_sandbox(app):
         api.register_blueprint(sandbox.blp)
 

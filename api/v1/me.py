@@ -1,4 +1,4 @@
-"""The logged-in resident: profile and devices (sessions)."""
+"""The logged-in resident: profile, devices (sessions), notification settings and send credits."""
 
 from __future__ import annotations
 
@@ -8,7 +8,14 @@ from api.auth import client_label, current_principal, issue_tokens
 from api.blueprint import Blueprint
 from api.schemas.auth import LinkedPhoneSchema, LinkPhoneRequestSchema, ResidentSchema, SessionListSchema
 from api.schemas.identity import ActingForQuerySchema, RealNameRequestSchema
-from app.services import proxies, real_name, resident_auth, residents, sessions
+from api.schemas.notify import (
+    CreditsSchema,
+    NotificationSettingsSchema,
+    NotificationSettingsUpdateSchema,
+    SubscriptionRequestSchema,
+)
+from app.models.notify import NotificationSettings
+from app.services import notify, proxies, real_name, resident_auth, residents, sessions
 
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The logged-in resident")
 
@@ -85,3 +92,31 @@ def end_session(session_id: str) -> tuple[str, int]:
     """Log out one device."""
     sessions.end(current_principal(), session_id)
     return "", 204
+
+
+@blp.get("/notification-settings")
+@blp.login_required("resident")
+@blp.response(200, NotificationSettingsSchema)
+def get_notification_settings() -> NotificationSettings:
+    """How we reach you, and what about."""
+    return notify.settings_of(current_principal().id)
+
+
+@blp.put("/notification-settings")
+@blp.login_required("resident")
+@blp.arguments(NotificationSettingsUpdateSchema)
+@blp.response(200, NotificationSettingsSchema)
+def update_notification_settings(data: dict) -> NotificationSettings:
+    """Change any of the settings; the others stay. Login codes and what you must act on are always sent."""
+    return notify.update_settings(current_principal().id, **data)
+
+
+@blp.post("/subscriptions")
+@blp.login_required("resident")
+@blp.arguments(SubscriptionRequestSchema)
+@blp.response(200, CreditsSchema)
+def add_subscriptions(data: dict) -> dict:
+    """Record what you accepted in ``wx.requestSubscribeMessage`` / ``my.requestSubscribeMessage``: each accepted
+    template is one message we may send you there (SMS otherwise)."""
+    credits = notify.add_credits(current_principal().id, data["channel"], data["template_ids"])
+    return {"channel": data["channel"], "credits": credits}

@@ -49,7 +49,7 @@ class NotificationSettings(db.Model):
     __tablename__ = "notification_settings"
 
     resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"), primary_key=True)
-    channel: Mapped[str] = mapped_column(String(12), default="auto")  # auto | sms | mini_program
+    channel: Mapped[str] = mapped_column(String(12), default="auto")  # auto (mini-program message if possible) | sms
     reminders: Mapped[bool] = mapped_column(default=True)  # appointment and document reminders
     progress: Mapped[bool] = mapped_column(default=True)  # application progress (办件进度)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, current_app
 
-from app.providers.base import FaceVerifier, IdentityProvider, SmsSender
+from app.providers.base import DeepLinker, FaceVerifier, IdentityProvider, Notifier, SmsSender
 
 ADAPTERS: dict[str, dict[str, str]] = {
     "SMS_PROVIDER": {
@@ -33,6 +33,22 @@ ADAPTERS: dict[str, dict[str, str]] = {
         "wechat": "app.providers.wechat:WeChatFace",
         "tencent": "app.providers.tencent:TencentFace",
         "alipay": "app.providers.alipay:AlipayFace",
+    },
+    "WECHAT_NOTIFY_PROVIDER": {
+        "sandbox": "app.providers.sandbox:SandboxWeChatNotifier",
+        "wechat": "app.providers.wechat:WeChatNotifier",
+    },
+    "ALIPAY_NOTIFY_PROVIDER": {
+        "sandbox": "app.providers.sandbox:SandboxAlipayNotifier",
+        "alipay": "app.providers.alipay:AlipayNotifier",
+    },
+    "WECHAT_LINK_PROVIDER": {
+        "sandbox": "app.providers.sandbox:SandboxWeChatDeepLinker",
+        "wechat": "app.providers.wechat:WeChatDeepLinker",
+    },
+    "ALIPAY_LINK_PROVIDER": {
+        "sandbox": "app.providers.sandbox:SandboxAlipayDeepLinker",
+        "alipay": "app.providers.alipay:AlipayDeepLinker",
     },
 }
 
@@ -64,3 +80,15 @@ def identity_provider(method: str) -> IdentityProvider:
 
 def face_verifier() -> FaceVerifier:
     return current_app.extensions["palmgov.providers"]["FACE_PROVIDER"]
+
+
+def notifier(channel: str) -> Notifier:
+    """The subscribe-message sender of the WeChat or the Alipay mini-program."""
+    setting = {"wechat": "WECHAT_NOTIFY_PROVIDER", "alipay": "ALIPAY_NOTIFY_PROVIDER"}[channel]
+    return current_app.extensions["palmgov.providers"][setting]
+
+
+def deep_linker(channel: str) -> DeepLinker:
+    """The links and codes of the WeChat or the Alipay mini-program."""
+    setting = {"wechat": "WECHAT_LINK_PROVIDER", "alipay": "ALIPAY_LINK_PROVIDER"}[channel]
+    return current_app.extensions["palmgov.providers"][setting]

@@ -1,4 +1,5 @@
-"""Alipay open platform adapters: the gateway client (RSA2), mini-program login and 身份验证 (certify).
+"""Alipay open platform adapters: the gateway client (RSA2), mini-program login, 身份验证 (certify) and
+subscribe (template) messages.
 
 - Requests go to the gateway like the official SDK sends them: the common parameters
   and ``sign`` in the URL query, the business parameters (``biz_content``, ``grant_type``,
@@ -17,23 +18,30 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, quote, urlencode
 
 from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives.asymmetric import rsa
 
+from app.notify_templates import TEMPLATES, Codes
 from app.providers.base import (
     CallbackHint,
+    DeepLink,
     ExternalIdentity,
     FaceResult,
     FaceSession,
     FaceStart,
+    NotifyResult,
     NotSupported,
     ProviderError,
+    mini_program_message,
+    require_mini_program_codes,
+    template_codes,
 )
 from app.providers.signing import (
     alipay_sign_content,
@@ -70,6 +78,12 @@ SETUP_SUB_CODES = frozenset(
 )
 FACE_SESSION_SECONDS = 600
 CERTIFY_UNKNOWN = "OPEN_CERTIFY_BILL_NOT_EXIST"
+BUSINESS_FAILED = "40004"
+USER_ID = re.compile(r"2088[0-9]{12}")  # the 16-digit user_id; anything else AlipayLogin kept is an open_id
+# Alipay's sub_codes for a resident who never subscribed, unsubscribed or used up a one-time
+# subscription are not published in a form we could confirm: a business failure whose sub_code
+# names a subscription counts as no credit. Template, keyword and value refusals are "invalid".
+NO_SUBSCRIPTION = re.compile(r"SUBSCRI", re.IGNORECASE)
 Clock = Callable[[], datetime]
 
 
@@ -344,6 +358,53 @@ class AlipayFace:
         )
 
 
+class AlipayNotifier:
+    """Subscribe messages through ``alipay.open.app.mini.templatemessage.send`` (after ``my.requestSubscribeMessage``).
+
+    ``data`` travels as a JSON string inside ``biz_content``. Only a signed answer decides
+    ``no_credit`` or ``invalid``; gateway and ``isp.*`` errors raise a retryable ProviderError.
+    Alipay takes no idempotency key for this call, so ``idempotency_key`` is not sent.
+    """
+
+    name = "alipay"
+    METHOD = "alipay.open.app.mini.templatemessage.send"
+
+    def __init__(self, client: AlipayClient, *, codes: Codes) -> None:
+        self.client = client
+        self.codes = codes
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> AlipayNotifier:
+        codes = template_codes(config)
+        require_mini_program_codes(PROVIDER, codes)
+        return cls(AlipayClient.from_config(config, "AlipayNotifier"), codes=codes)
+
+    def send(
+        self, subject: str, template: str, values: Mapping[str, str], *, page: str | None, idempotency_key: str
+    ) -> NotifyResult:
+        message = mini_program_message(PROVIDER, self.codes, template, values)
+        if isinstance(message, NotifyResult):
+            return message
+        template_id, data = message
+        recipient = "to_user_id" if USER_ID.fullmatch(subject) else "to_open_id"
+        biz_content = {recipient: subject, "user_template_id": template_id}
+        page = page or TEMPLATES[template].page
+        if page:
+            biz_content["page"] = page
+        biz_content["data"] = compact_json({key: {"value": value} for key, value in data.items()}).decode()
+        try:
+            answer = self.client.call(self.METHOD, biz_content)
+        except AlipayError as exc:
+            if exc.retryable or not exc.signed:
+                raise
+            if exc.gateway_code == BUSINESS_FAILED and NO_SUBSCRIPTION.search(exc.sub_code):
+                return NotifyResult("no_credit", exc.sub_code)
+            if exc.rejected:
+                return NotifyResult("invalid", exc.code)
+            raise
+        return NotifyResult("sent", str(answer.data.get("code", SUCCESS)))
+
+
 def notify_sign_content(params: Mapping[str, str]) -> str:
     """What Alipay signs in a notification: all but ``sign`` and ``sign_type``, sorted, empty values kept."""
     return "&".join(f"{k}={v}" for k, v in sorted(params.items()) if k not in ("sign", "sign_type"))
@@ -379,3 +440,58 @@ def _notify_timestamp(notify_time: str | None) -> int:
     except ValueError as exc:
         raise _bad_callback("notify_time is not yyyy-MM-dd HH:mm:ss") from exc
     return int(moment.replace(tzinfo=SHANGHAI).timestamp())
+
+
+# --- deep links and mini-program codes ----------------------------------------------------
+
+STARTAPP = "alipays://platformapi/startapp"
+LINK_WRAPPER = "https://ds.alipay.com/?scheme="  # an https page that opens the scheme (SMS, browsers)
+QRCODE_METHOD = "alipay.open.app.qrcode.create"
+QRCODE_MAX_BYTES = 2 * 1024 * 1024
+_PAGE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*", re.ASCII)
+_SCENE = re.compile(r"[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,32}", re.ASCII)
+
+
+class AlipayDeepLinker:
+    """``alipays://`` start-app links (wrapped in ``ds.alipay.com`` for SMS) need no call; mini-program
+    codes come from ``alipay.open.app.qrcode.create`` as a hosted image, fetched here."""
+
+    name = "alipay"
+
+    def __init__(self, client: AlipayClient) -> None:
+        self.client = client
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> AlipayDeepLinker:
+        return cls(AlipayClient.from_config(config, "AlipayDeepLinker"))
+
+    def link(self, page: str, query: Mapping[str, str], *, ttl_days: int = 30) -> DeepLink:
+        """Alipay's links do not expire (``ttl_days`` is for the Protocol); what they carry may."""
+        params = {"appId": self.client.app_id, "page": _alipay_page(page)}
+        if query:
+            params["query"] = urlencode(query)  # the page's own parameters, encoded once more below
+        scheme = f"{STARTAPP}?{urlencode(params, quote_via=quote, safe='/')}"
+        return DeepLink(LINK_WRAPPER + quote(scheme, safe=""))
+
+    def mini_code(self, page: str, scene: str, *, width: int = 430) -> bytes:
+        """``scene`` becomes the page's launch query (``query_param``), e.g. ``id=3``; Alipay sizes the image."""
+        if not _SCENE.fullmatch(scene):
+            raise ProviderError(PROVIDER, "BAD_SCENE", "1-32 of [0-9A-Za-z!#$&'()*+,/:;=?@._~-]", rejected=True)
+        biz_content = {"url_param": _alipay_page(page), "query_param": scene, "describe": f"PalmGov {page}"}
+        answer = self.client.call(QRCODE_METHOD, biz_content)
+        url = answer.data.get("qr_code_url")
+        if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+            raise _bad_answer("qrcode answer has no qr_code_url")
+        response = self.client.transport.request("GET", url)
+        content_type = response.headers.get("Content-Type", "").strip().lower()
+        if response.status_code != 200 or not content_type.startswith("image/") or not response.content:
+            raise _bad_answer(f"qr_code_url answered HTTP {response.status_code} {content_type or 'without a type'}")
+        if len(response.content) > QRCODE_MAX_BYTES:
+            raise _bad_answer("qr_code_url image is too large")
+        return response.content
+
+
+def _alipay_page(page: str) -> str:
+    if not _PAGE.fullmatch(page):
+        raise ProviderError(PROVIDER, "BAD_PAGE", "a page path has no leading '/' and no query", rejected=True)
+    return page

@@ -2,6 +2,8 @@
 
 Aliyun answers ``{"Code": "OK", "BizId", "RequestId"}``; any other ``Code`` is a
 refusal (HTTP 200 for business errors, 4xx for signature and parameter errors).
+Template codes and parameters come from app/notify_templates.py (``TemplateCode`` and a
+JSON ``TemplateParam``); how each refusal is classified is in docs/notifications.md.
 Nothing here logs, and no error message carries the phone number: errors name
 Aliyun's code and the ``RequestId`` only.
 """
@@ -15,7 +17,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.providers.base import ProviderError, SmsReceipt, sms_template_values
+from app.notify_templates import Codes
+from app.providers.base import ProviderError, SmsReceipt, sms_template, template_codes
 from app.providers.signing import aliyun_rpc_signature, compact_json
 from app.providers.transport import Transport
 
@@ -23,8 +26,23 @@ PROVIDER = "aliyun"
 Clock = Callable[[], float]
 
 _PHONE = re.compile(r"1[3-9][0-9]{9}")
-_REJECTED = frozenset({"isv.MOBILE_NUMBER_ILLEGAL"})
-_TRANSIENT = frozenset({"isp.SYSTEM_ERROR", "InternalError", "ServiceUnavailable"})
+# Refused before sending and worth another try later: flow control per phone (a minute or an
+# hour passes; the daily variant shares the code and simply fails again until the tries run out),
+# API throttling and Aliyun's own errors.
+_RETRYABLE = frozenset({"isv.BUSINESS_LIMIT_CONTROL", "isp.SYSTEM_ERROR", "InternalError", "ServiceUnavailable"})
+# The number or the template values themselves are refused: every try gets the same answer.
+_REJECTED = frozenset(
+    {
+        "isv.MOBILE_NUMBER_ILLEGAL",
+        "isv.TEMPLATE_MISSING_PARAMETERS",
+        "isv.INVALID_JSON_PARAM",
+        "isv.INVALID_PARAMETERS",
+        "isv.PARAM_LENGTH_LIMIT",
+        "isv.PARAM_NOT_SUPPORT_URL",
+        "isv.BLACK_KEY_CONTROL_LIMIT",
+        "isv.SMS_TEMPLATE_ILLEGAL",
+    }
+)
 
 
 class AliyunSms:
@@ -38,7 +56,6 @@ class AliyunSms:
         "ALIYUN_ACCESS_KEY_SECRET",
         "ALIYUN_SMS_ENDPOINT",
         "ALIYUN_SMS_SIGN_NAME",
-        "ALIYUN_SMS_TEMPLATE_OTP",
     )
 
     def __init__(
@@ -48,7 +65,7 @@ class AliyunSms:
         access_key_secret: str,
         endpoint: str,
         sign_name: str,
-        template_codes: Mapping[str, str],
+        codes: Codes,
         timeout: float,
         clock: Clock = time.time,
     ) -> None:
@@ -56,7 +73,7 @@ class AliyunSms:
         self.access_key_secret = access_key_secret
         self.endpoint = endpoint
         self.sign_name = sign_name
-        self.template_codes = dict(template_codes)
+        self.codes = codes
         self.clock = clock
         self.transport = Transport(PROVIDER, timeout)
 
@@ -76,13 +93,13 @@ class AliyunSms:
             access_key_secret=config["ALIYUN_ACCESS_KEY_SECRET"],
             endpoint=endpoint,
             sign_name=config["ALIYUN_SMS_SIGN_NAME"],
-            template_codes={"otp": config["ALIYUN_SMS_TEMPLATE_OTP"]},
+            codes=template_codes(config),
             timeout=float(config.get("PROVIDER_TIMEOUT_SECONDS", 5)),
             clock=clock,
         )
 
     def send(self, phone: str, template: str, params: Mapping[str, str], *, idempotency_key: str) -> SmsReceipt:
-        template_code, template_param = self._template(template, params)
+        template_code, values = sms_template(PROVIDER, self.codes, template, params)
         if not _PHONE.fullmatch(phone):
             raise ProviderError(PROVIDER, "INVALID_PHONE", "not an 11-digit mainland number", rejected=True)
         form = self.signed(
@@ -90,7 +107,7 @@ class AliyunSms:
                 "PhoneNumbers": phone,
                 "SignName": self.sign_name,
                 "TemplateCode": template_code,
-                "TemplateParam": template_param,
+                "TemplateParam": compact_json(values).decode(),
                 "OutId": idempotency_key,
             }
         )
@@ -112,13 +129,6 @@ class AliyunSms:
         form["Signature"] = aliyun_rpc_signature("POST", form, self.access_key_secret)
         return form
 
-    def _template(self, template: str, params: Mapping[str, str]) -> tuple[str, str]:
-        """The template code and ``TemplateParam``, a JSON string of the template's parameters."""
-        values = dict(sms_template_values(PROVIDER, template, params))
-        if template not in self.template_codes:
-            raise ProviderError(PROVIDER, "UNKNOWN_TEMPLATE", f"no SMS template {template!r}")
-        return self.template_codes[template], compact_json(values).decode()
-
 
 def _receipt(answer: Mapping[str, Any]) -> SmsReceipt:
     code = str(answer.get("Code") or "UnknownError")
@@ -128,7 +138,7 @@ def _receipt(answer: Mapping[str, Any]) -> SmsReceipt:
             PROVIDER,
             code,
             f"RequestId {request_id}",
-            retryable=code in _TRANSIENT or code.startswith("Throttling"),
+            retryable=code in _RETRYABLE or code.startswith("Throttling"),
             rejected=code in _REJECTED,
         )
     biz_id = answer.get("BizId")

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
+
+from app.notify_templates import SMS, TEMPLATES, Codes, TemplateError, check_values, template
+from config import template_code_overrides
 
 
 class ProviderError(Exception):
@@ -63,20 +66,6 @@ class IdentityProvider(Protocol):
     def exchange_phone_code(self, code: str, *, subject: str | None = None) -> str:
         """A WeChat phone-number code -> the 11-digit mainland number (NotSupported elsewhere)."""
         ...
-
-
-# The SMS templates PalmGov sends, each with its parameters in the order positional providers (Tencent) need.
-SMS_TEMPLATE_PARAMS: dict[str, tuple[str, ...]] = {"otp": ("code",)}
-
-
-def sms_template_values(provider: str, template: str, params: Mapping[str, str]) -> list[tuple[str, str]]:
-    """``[(name, value), …]`` in the template's order; ProviderError for an unknown template or wrong params."""
-    names = SMS_TEMPLATE_PARAMS.get(template)
-    if names is None:
-        raise ProviderError(provider, "UNKNOWN_TEMPLATE", f"no SMS template {template!r}")
-    if set(params) != set(names):
-        raise ProviderError(provider, "TEMPLATE_PARAMS", f"template {template!r} takes {', '.join(names)}")
-    return [(name, str(params[name])) for name in names]
 
 
 @dataclass(frozen=True)
@@ -191,5 +180,101 @@ class DeepLinker(Protocol):
         ...
 
     def mini_code(self, page: str, scene: str, *, width: int = 430) -> bytes:
-        """A PNG mini-program code for ``page``; ``scene`` (≤32 visible characters) reaches the page."""
+        """A mini-program code image for ``page`` (PNG; WeChat answers JPEG); ``scene`` (≤32 visible characters)
+        reaches the page."""
         ...
+
+
+# --- templates ------------------------------------------------------------------------------
+# Every channel takes its template codes and parameter order from app/notify_templates.py.
+
+
+def template_codes(config: Mapping[str, Any]) -> Codes:
+    """The registry's codes with the deployment's ``NOTIFY_TEMPLATE_CODES`` (a JSON object) merged over them."""
+    from app.providers import ProviderConfigError
+
+    overrides = template_code_overrides(config.get("NOTIFY_TEMPLATE_CODES") or "{}")
+    if overrides is None:
+        raise ProviderConfigError("NOTIFY_TEMPLATE_CODES must be a JSON object of objects")
+    return Codes().merged(overrides)
+
+
+def sms_values(provider: str, key: str, params: Mapping[str, str]) -> dict[str, str]:
+    """The checked values of SMS template ``key`` in the template's order.
+
+    ProviderError ``UNKNOWN_TEMPLATE`` or ``TEMPLATE_PARAMS`` (rejected) when they do not fit; the
+    message names parameters and what is wrong, never a value (a login code must not reach a log).
+    """
+    try:
+        if SMS not in template(key).channels:
+            raise TemplateError(key, {"template": "not sent by SMS"})
+    except TemplateError as exc:
+        raise ProviderError(provider, "UNKNOWN_TEMPLATE", str(exc), rejected=True) from None
+    try:
+        return check_values(key, params)
+    except TemplateError as exc:
+        raise ProviderError(provider, "TEMPLATE_PARAMS", str(exc), rejected=True) from None
+
+
+def sms_template(provider: str, codes: Codes, key: str, params: Mapping[str, str]) -> tuple[str, dict[str, str]]:
+    """The provider's SMS template code for ``key`` (Aliyun ``TemplateCode``, Tencent ``TemplateId``) and
+    the checked values in the template's order (Tencent's ``TemplateParamSet`` is positional)."""
+    values = sms_values(provider, key, params)
+    try:
+        return codes.sms(provider, key), values
+    except TemplateError as exc:
+        raise ProviderError(provider, "UNKNOWN_TEMPLATE", str(exc), rejected=True) from None
+
+
+def mini_program_values(channel: str, key: str, values: Mapping[str, str]) -> dict[str, str] | NotifyResult:
+    """The checked values of ``key`` on ``channel``, or the ``invalid`` result that keeps them from leaving.
+
+    ``UNKNOWN_TEMPLATE``: no such template, or the channel may not carry it; ``TEMPLATE_PARAMS``:
+    missing or extra parameters; ``VALUE_LIMIT``: a value over the channel's limits (``thing`` ≤ 20…).
+    """
+    found = TEMPLATES.get(key)
+    if found is None or channel not in found.channels:
+        return NotifyResult("invalid", "UNKNOWN_TEMPLATE")
+    if set(values) != set(found.param_names):
+        return NotifyResult("invalid", "TEMPLATE_PARAMS")
+    try:
+        return check_values(key, values)
+    except TemplateError:
+        return NotifyResult("invalid", "VALUE_LIMIT")
+
+
+def mini_program_message(
+    channel: str, codes: Codes, key: str, values: Mapping[str, str]
+) -> tuple[str, dict[str, str]] | NotifyResult:
+    """The provider's template id and data (its own keys: ``thing1``, ``keyword1``…), or ``invalid``.
+
+    ``codes`` passed ``require_mini_program_codes`` when the adapter was built.
+    """
+    checked = mini_program_values(channel, key, values)
+    if isinstance(checked, NotifyResult):
+        return checked
+    template_id, keys = codes.mini_program(channel, key)
+    return template_id, {keys[name]: value for name, value in checked.items()}
+
+
+def require_mini_program_codes(channel: str, codes: Codes) -> None:
+    """ProviderConfigError unless every template the channel carries has an id and a key for each parameter."""
+    from app.providers import ProviderConfigError
+
+    problems = []
+    for key, found in TEMPLATES.items():
+        if channel not in found.channels:
+            continue
+        try:
+            _, keys = codes.mini_program(channel, key)
+        except TemplateError:
+            problems.append(f"{key} has no {channel} template id")
+            continue
+        except (TypeError, ValueError):
+            problems.append(f"{key}: the {channel} keys are not an object")
+            continue
+        missing = [name for name in found.param_names if not keys.get(name)]
+        if missing:
+            problems.append(f"{key} maps no {channel} key for {', '.join(missing)}")
+    if problems:
+        raise ProviderConfigError("NOTIFY_TEMPLATE_CODES: " + "; ".join(problems))

@@ -2,7 +2,8 @@
 
 Both are JSON POSTs to ``/`` signed with TC3-HMAC-SHA256; Tencent answers HTTP 200
 with ``{"Response": {..., "RequestId"}}`` and puts failures in ``Response.Error``.
-SMS failures are also reported per number inside a successful answer.
+SMS failures are also reported per number inside a successful answer. SMS template ids and
+the positional ``TemplateParamSet`` order come from app/notify_templates.py.
 
 Nothing here logs, and no error message carries a phone number, name or ID
 number: errors name Tencent's code and the ``RequestId`` only.
@@ -21,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from app.notify_templates import TEMPLATES, Codes
 from app.providers.base import (
     CallbackHint,
     FaceResult,
@@ -29,7 +31,8 @@ from app.providers.base import (
     NotSupported,
     ProviderError,
     SmsReceipt,
-    sms_template_values,
+    sms_template,
+    template_codes,
 )
 from app.providers.signing import compact_json, tc3_headers
 from app.providers.transport import Transport
@@ -80,9 +83,9 @@ def _endpoint_host(endpoint: str) -> str:
     return parts.netloc
 
 
-def tencent_error(code: str, request_id: str, *, rejected: bool = False) -> ProviderError:
+def tencent_error(code: str, request_id: str, *, rejected: bool = False, retryable: bool = False) -> ProviderError:
     """A ProviderError for a Tencent error code; the message is the RequestId, never Tencent's text."""
-    retryable = code.startswith(_TRANSIENT_PREFIXES)
+    retryable = retryable or code.startswith(_TRANSIENT_PREFIXES)
     return ProviderError(PROVIDER, code, f"RequestId {request_id}", retryable=retryable, rejected=rejected)
 
 
@@ -166,8 +169,28 @@ def _response_object(raw: bytes) -> dict[str, Any]:
 
 # --- SMS -----------------------------------------------------------------------
 
-# Per-number codes that say the number itself is refused (not worth sending to again).
-_SMS_REJECTED = frozenset({"InvalidParameterValue.IncorrectPhoneNumber", "FailedOperation.PhoneNumberInBlacklist"})
+# SendSms reports these per number inside a 200, or for the whole call in Response.Error.
+# After these nothing was sent and a later try can work: the per-number 30-second and one-hour
+# windows pass. Daily limits are not worth retrying today.
+_SMS_RETRYABLE = frozenset(
+    {
+        "LimitExceeded.PhoneNumberThirtySecondLimit",
+        "LimitExceeded.PhoneNumberOneHourLimit",
+        "LimitExceeded.DeliveryFrequencyLimit",
+    }
+)
+# Per-number codes that say the number or the template values are refused (the same answer every time).
+_SMS_REJECTED = frozenset(
+    {
+        "InvalidParameterValue.IncorrectPhoneNumber",
+        "FailedOperation.PhoneNumberInBlacklist",
+        "FailedOperation.TemplateIncorrectOrUnapproved",
+        "FailedOperation.ContainSensitiveWord",
+        "InvalidParameterValue.TemplateParameterFormatError",
+        "InvalidParameterValue.TemplateParameterLengthLimit",
+        "InvalidParameterValue.ProhibitedUseUrlInTemplateParameter",
+    }
+)
 
 
 class TencentSms:
@@ -183,14 +206,13 @@ class TencentSms:
         "TENCENT_SMS_ENDPOINT",
         "TENCENT_SMS_APP_ID",
         "TENCENT_SMS_SIGN_NAME",
-        "TENCENT_SMS_TEMPLATE_OTP",
     )
 
-    def __init__(self, client: TencentClient, *, app_id: str, sign_name: str, template_ids: Mapping[str, str]) -> None:
+    def __init__(self, client: TencentClient, *, app_id: str, sign_name: str, codes: Codes) -> None:
         self.client = client
         self.app_id = app_id
         self.sign_name = sign_name
-        self.template_ids = dict(template_ids)
+        self.codes = codes
 
     @classmethod
     def from_config(cls, config: Mapping[str, Any], *, clock: Clock = time.time) -> TencentSms:
@@ -199,11 +221,11 @@ class TencentSms:
             _client(config, "TENCENT_SMS_ENDPOINT", cls.SERVICE, cls.VERSION, clock),
             app_id=config["TENCENT_SMS_APP_ID"],
             sign_name=config["TENCENT_SMS_SIGN_NAME"],
-            template_ids={"otp": config["TENCENT_SMS_TEMPLATE_OTP"]},
+            codes=template_codes(config),
         )
 
     def send(self, phone: str, template: str, params: Mapping[str, str], *, idempotency_key: str) -> SmsReceipt:
-        template_id, values = self._template(template, params)
+        template_id, values = sms_template(PROVIDER, self.codes, template, params)
         if not _PHONE.fullmatch(phone):
             raise ProviderError(PROVIDER, "INVALID_PHONE", "not an 11-digit mainland number", rejected=True)
         answer = self.client.call(
@@ -213,19 +235,13 @@ class TencentSms:
                 "SmsSdkAppId": self.app_id,
                 "SignName": self.sign_name,
                 "TemplateId": template_id,
-                "TemplateParamSet": values,
+                "TemplateParamSet": [values[name] for name in TEMPLATES[template].param_names],
                 "SessionContext": idempotency_key,
             },
         )
-        answer.raise_for_error()
+        if answer.error_code is not None:
+            raise _sms_error(answer.error_code, answer.request_id)
         return _sms_receipt(answer)
-
-    def _template(self, template: str, params: Mapping[str, str]) -> tuple[str, list[str]]:
-        """The template id and the values in their positional order."""
-        values = sms_template_values(PROVIDER, template, params)
-        if template not in self.template_ids:
-            raise ProviderError(PROVIDER, "UNKNOWN_TEMPLATE", f"no SMS template {template!r}")
-        return self.template_ids[template], [value for _, value in values]
 
 
 def _sms_receipt(answer: TencentAnswer) -> SmsReceipt:
@@ -236,8 +252,12 @@ def _sms_receipt(answer: TencentAnswer) -> SmsReceipt:
     status = statuses[0]
     code = str(status.get("Code", ""))
     if code != "Ok":
-        raise tencent_error(code or "UnknownError", answer.request_id, rejected=code in _SMS_REJECTED)
+        raise _sms_error(code or "UnknownError", answer.request_id)
     return SmsReceipt(provider_msg_id=str(status.get("SerialNo", "")), provider_code=code)
+
+
+def _sms_error(code: str, request_id: str) -> ProviderError:
+    return tencent_error(code, request_id, rejected=code in _SMS_REJECTED, retryable=code in _SMS_RETRYABLE)
 
 
 # --- FaceID --------------------------------------------------------------------

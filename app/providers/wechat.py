@@ -1,4 +1,4 @@
-"""WeChat mini-program adapters: login (code2Session, phone number) and 人脸核身 2.0.
+"""WeChat mini-program adapters: login (code2Session, phone number), 人脸核身 2.0 and subscribe messages.
 
 - Calls that need an ``access_token`` use the *stable* token (``cgi-bin/stable_token``),
   shared by every worker through Redis with a single-flight lock; on 40001/40014/42001
@@ -19,17 +19,24 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
+from urllib.parse import urlencode
 
 import requests
 
+from app.notify_templates import TEMPLATES, Codes
 from app.providers.base import (
     CallbackHint,
+    DeepLink,
     ExternalIdentity,
     FaceResult,
     FaceSession,
     FaceStart,
+    NotifyResult,
     NotSupported,
     ProviderError,
+    mini_program_message,
+    require_mini_program_codes,
+    template_codes,
 )
 from app.providers.signing import compact_json, wechat_cert_hash
 from app.providers.transport import Transport
@@ -49,6 +56,10 @@ FACE_SESSION_SECONDS = 600
 FACE_PASSED = 10000
 FACE_CANCELLED = range(90002, 90007)
 FACE_TIMED_OUT = 90017
+MINIPROGRAM_STATES = ("formal", "trial", "developer")
+NO_CREDIT = 43101  # the resident refused, or their one-time credits for the template are used up
+# Bad openid, template id, data (errmsg names the field) or page: the same message fails every time.
+NOTIFY_INVALID = frozenset({40003, 40037, 47003, 41030})
 
 _RID = re.compile(r"rid:\s*([0-9A-Za-z-]+)")
 _PHONE = re.compile(r"[0-9]{11}")
@@ -356,3 +367,169 @@ def _face_status(verify_ret: int) -> FaceStatus:
     if verify_ret == FACE_TIMED_OUT:
         return "expired"
     return "failed"  # 10001-10004 and the other client failures
+
+
+class WeChatNotifier:
+    """Subscribe messages (``subscribeMessage.send``); each "accept" in ``wx.requestSubscribeMessage`` is one credit.
+
+    Values are checked against the template before anything is sent. WeChat takes no idempotency
+    key for this call, so ``idempotency_key`` is not sent: the caller sends each message once.
+    """
+
+    name = "wechat"
+
+    def __init__(self, client: WeChatClient, *, codes: Codes, state: str = "formal") -> None:
+        self.client = client
+        self.codes = codes
+        self.state = state
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> WeChatNotifier:
+        from app.providers import ProviderConfigError
+
+        state = config.get("WECHAT_MINIPROGRAM_STATE") or "formal"
+        if state not in MINIPROGRAM_STATES:
+            raise ProviderConfigError(f"WECHAT_MINIPROGRAM_STATE must be one of {', '.join(MINIPROGRAM_STATES)}")
+        codes = template_codes(config)
+        require_mini_program_codes(PROVIDER, codes)
+        return cls(WeChatClient.from_config(config, "WeChatNotifier"), codes=codes, state=state)
+
+    def send(
+        self, subject: str, template: str, values: Mapping[str, str], *, page: str | None, idempotency_key: str
+    ) -> NotifyResult:
+        message = mini_program_message(PROVIDER, self.codes, template, values)
+        if isinstance(message, NotifyResult):
+            return message
+        template_id, data = message
+        body: dict[str, Any] = {"touser": subject, "template_id": template_id}
+        page = page or TEMPLATES[template].page
+        if page:
+            body["page"] = page
+        body |= {
+            "data": {key: {"value": value} for key, value in data.items()},
+            "miniprogram_state": self.state,
+            "lang": "zh_CN",
+        }
+        answer = self.client.post("/cgi-bin/message/subscribe/send", body)
+        errcode = answer.errcode
+        if errcode == 0:
+            return NotifyResult("sent", "0", str(answer.data.get("msgid") or ""))
+        if errcode == NO_CREDIT:
+            return NotifyResult("no_credit", str(errcode))
+        if errcode in NOTIFY_INVALID:
+            return NotifyResult("invalid", str(errcode))
+        raise wechat_error(answer.data)  # busy and quota errors are retryable; a token refused twice is not
+
+
+# --- deep links and mini-program codes ----------------------------------------------------
+
+ENV_VERSIONS = ("release", "trial", "develop")
+LINK_MAX_DAYS = 30  # URL Link and URL Scheme expire within 30 days at most
+LINK_QUERY_MAX = 1024
+MINI_CODE_WIDTHS = range(280, 1281)
+LINK_REJECTED = frozenset({40165})  # the path or query is not acceptable
+MINI_CODE_REJECTED = frozenset({41030, 40169})  # no such (published) page; bad scene
+# A published page path: no leading "/", no query.
+_PAGE = re.compile(r"[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*", re.ASCII)
+# The characters getwxacodeunlimit accepts in a scene: no "%", so nothing URL-encoded.
+_SCENE = re.compile(r"[0-9A-Za-z!#$&'()*+,/:;=?@._~-]{1,32}", re.ASCII)
+
+
+def _link_page(page: str) -> str:
+    if not _PAGE.fullmatch(page):
+        raise ProviderError(PROVIDER, "BAD_PAGE", "a page path has no leading '/' and no query", rejected=True)
+    return page
+
+
+class WeChatDeepLinker:
+    """URL Link (``https://wxaurl.cn/…``, opens the mini-program from an SMS or a browser), URL Scheme
+    (``weixin://dl/business/…``) and unlimited mini-program codes (``getwxacodeunlimit``)."""
+
+    name = "wechat"
+
+    def __init__(self, client: WeChatClient, *, env_version: str = "release", clock: Clock = _now) -> None:
+        self.client = client
+        self.env_version = env_version
+        self.clock = clock
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> WeChatDeepLinker:
+        from app.providers import ProviderConfigError
+
+        env_version = config.get("WECHAT_ENV_VERSION", "release")
+        if env_version not in ENV_VERSIONS:
+            raise ProviderConfigError(f"WECHAT_ENV_VERSION must be one of {', '.join(ENV_VERSIONS)}")
+        return cls(WeChatClient.from_config(config, "WeChatDeepLinker"), env_version=env_version)
+
+    def link(self, page: str, query: Mapping[str, str], *, ttl_days: int = 30) -> DeepLink:
+        """A URL Link: an https URL that works in SMS, in browsers and inside WeChat."""
+        body = {"path": _link_page(page), "query": self._query(query), "expire_type": 1}
+        body |= {"expire_interval": _link_days(ttl_days), "env_version": self.env_version}
+        url = self._generate("/wxa/generate_urllink", body, "url_link", "https://")
+        return DeepLink(url, self.clock() + timedelta(days=ttl_days))
+
+    def scheme(self, page: str, query: Mapping[str, str], *, ttl_days: int = 30) -> DeepLink:
+        """An encrypted URL Scheme (``weixin://``): only phone browsers outside WeChat open it."""
+        jump = {"path": _link_page(page), "query": self._query(query), "env_version": self.env_version}
+        body = {"jump_wxa": jump, "expire_type": 1, "expire_interval": _link_days(ttl_days)}
+        url = self._generate("/wxa/generatescheme", body, "openlink", "weixin://")
+        return DeepLink(url, self.clock() + timedelta(days=ttl_days))
+
+    def mini_code(self, page: str, scene: str, *, width: int = 430) -> bytes:
+        """The image WeChat draws (JPEG or PNG, as WeChat chooses); errors come as JSON with the same 200."""
+        if not _SCENE.fullmatch(scene):
+            raise ProviderError(PROVIDER, "BAD_SCENE", "1-32 of [0-9A-Za-z!#$&'()*+,/:;=?@._~-]", rejected=True)
+        if width not in MINI_CODE_WIDTHS:
+            raise ProviderError(PROVIDER, "BAD_WIDTH", "width is 280-1280 pixels", rejected=True)
+        body = {
+            "scene": scene,
+            "page": _link_page(page),
+            "check_path": self.env_version == "release",  # trial and develop builds may have unpublished pages
+            "env_version": self.env_version,
+            "width": width,
+        }
+        token = self.client.tokens.get()
+        response = self._post_raw(token, "/wxa/getwxacodeunlimit", body)
+        if not _is_image(response) and _answer(response).errcode in TOKEN_ERRORS:
+            self.client.tokens.invalidate(token)
+            response = self._post_raw(self.client.tokens.get(), "/wxa/getwxacodeunlimit", body)
+        if _is_image(response):
+            if not response.content:
+                raise ProviderError(PROVIDER, "BAD_ANSWER", "empty image", retryable=True)
+            return response.content
+        answer = _answer(response)
+        if answer.errcode == 0:
+            raise ProviderError(PROVIDER, "BAD_ANSWER", "neither an image nor an error", retryable=True)
+        raise wechat_error(answer.data, rejected_codes=MINI_CODE_REJECTED)
+
+    def _query(self, query: Mapping[str, str]) -> str:
+        text = urlencode(query)
+        if len(text) > LINK_QUERY_MAX:
+            raise ProviderError(PROVIDER, "BAD_QUERY", f"query is over {LINK_QUERY_MAX} characters", rejected=True)
+        return text
+
+    def _generate(self, path: str, body: Mapping[str, Any], field: str, prefix: str) -> str:
+        answer = self.client.post(path, body)
+        if answer.errcode != 0:
+            raise wechat_error(answer.data, rejected_codes=LINK_REJECTED)
+        url = answer.data.get(field)
+        if not isinstance(url, str) or not url.startswith(prefix):
+            raise ProviderError(PROVIDER, "BAD_ANSWER", f"answer has no {field}", retryable=True)
+        return url
+
+    def _post_raw(self, token: str, path: str, body: Mapping[str, Any]) -> requests.Response:
+        headers = {"Content-Type": "application/json; charset=utf-8"}
+        url = f"{self.client.api_base}{path}"
+        return self.client.transport.request(
+            "POST", url, data=compact_json(body), headers=headers, params={"access_token": token}
+        )
+
+
+def _link_days(ttl_days: int) -> int:
+    if not 1 <= ttl_days <= LINK_MAX_DAYS:
+        raise ProviderError(PROVIDER, "BAD_TTL", f"links live 1-{LINK_MAX_DAYS} days", rejected=True)
+    return ttl_days
+
+
+def _is_image(response: requests.Response) -> bool:
+    return response.headers.get("Content-Type", "").strip().lower().startswith("image/")

@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
@@ -45,3 +46,25 @@ def fake_server() -> Iterator[Callable[[Handler], FakeServer]]:
     yield start
     for server in servers:
         server.stop()
+
+
+def new_key() -> rsa.RSAPrivateKey:
+    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+@pytest.fixture(scope="module")
+def app_key() -> rsa.RSAPrivateKey:
+    """Our app's RSA key pair (Alipay RSA2 signing)."""
+    return new_key()
+
+
+@pytest.fixture(scope="module")
+def alipay_key() -> rsa.RSAPrivateKey:
+    """The platform's key pair: it signs answers and notifications."""
+    return new_key()
+
+
+@pytest.fixture(scope="module")
+def stranger_key() -> rsa.RSAPrivateKey:
+    """A key nobody configured: its signatures must be refused."""
+    return new_key()

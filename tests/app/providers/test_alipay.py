@@ -45,25 +45,6 @@ CERTIFY_METHOD = "alipay.user.certify.open.certify"
 # --- keys ------------------------------------------------------------------------------------
 
 
-def new_key() -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=2048)
-
-
-@pytest.fixture(scope="module")
-def app_key() -> rsa.RSAPrivateKey:
-    return new_key()
-
-
-@pytest.fixture(scope="module")
-def alipay_key() -> rsa.RSAPrivateKey:
-    return new_key()
-
-
-@pytest.fixture(scope="module")
-def stranger_key() -> rsa.RSAPrivateKey:
-    return new_key()
-
-
 def private_pem(key: rsa.RSAPrivateKey) -> str:
     return key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()

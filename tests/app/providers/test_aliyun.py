@@ -108,7 +108,7 @@ def config(url: str, **overrides: Any) -> dict[str, Any]:
         "ALIYUN_ACCESS_KEY_SECRET": KEY_SECRET,
         "ALIYUN_SMS_ENDPOINT": url,
         "ALIYUN_SMS_SIGN_NAME": "掌上政务",
-        "ALIYUN_SMS_TEMPLATE_OTP": "SMS_154950909",
+        "NOTIFY_TEMPLATE_CODES": json.dumps({"otp": {"aliyun": "SMS_154950909"}}),
         "PROVIDER_TIMEOUT_SECONDS": 2.0,
         **overrides,
     }
@@ -168,13 +168,14 @@ def test_every_send_has_a_fresh_nonce(fake_server):
 
 
 @pytest.mark.parametrize(
-    ("code", "message"),
+    ("code", "message", "retryable"),
     [
-        ("isv.BUSINESS_LIMIT_CONTROL", "触发小时级流控Permits:5"),
-        ("isv.DAY_LIMIT_CONTROL", "触发日发送限额"),
+        ("isv.BUSINESS_LIMIT_CONTROL", "触发小时级流控Permits:5", True),
+        ("isv.DAY_LIMIT_CONTROL", "触发日发送限额", False),
+        ("isv.AMOUNT_NOT_ENOUGH", "账户余额不足", False),
     ],
 )
-def test_flow_control_is_a_final_error_with_that_code(fake_server, code, message):
+def test_flow_control_is_retryable_but_daily_limits_and_arrears_are_final(fake_server, code, message, retryable):
     server = fake_server(DysmsFake(refusal(code, message)))
 
     with pytest.raises(ProviderError) as caught:
@@ -182,9 +183,20 @@ def test_flow_control_is_a_final_error_with_that_code(fake_server, code, message
 
     assert caught.value.provider == "aliyun"
     assert caught.value.code == code
-    assert caught.value.retryable is False
+    assert caught.value.retryable is retryable
     assert caught.value.rejected is False
+    assert caught.value.maybe_sent is False
     assert len(server.requests) == 1
+
+
+@pytest.mark.parametrize(
+    "code", ["isv.TEMPLATE_MISSING_PARAMETERS", "isv.SMS_TEMPLATE_ILLEGAL", "isv.PARAM_LENGTH_LIMIT"]
+)
+def test_template_refusals_are_rejected_and_final(fake_server, code):
+    server = fake_server(DysmsFake(refusal(code, "模板错误")))
+    with pytest.raises(ProviderError) as caught:
+        send(AliyunSms.from_config(config(server.url)))
+    assert (caught.value.code, caught.value.rejected, caught.value.retryable) == (code, True, False)
 
 
 def test_illegal_mobile_number_is_rejected_without_echoing_it(fake_server):
@@ -267,18 +279,51 @@ def test_refuses_a_phone_that_is_not_11_mainland_digits_without_calling(phone):
     [
         ("welcome", {"code": "123456"}, "UNKNOWN_TEMPLATE"),
         ("otp", {"otp": "123456"}, "TEMPLATE_PARAMS"),
+        ("otp", {"code": "12 34"}, "TEMPLATE_PARAMS"),
+        ("rating_reply", {"item": "居住证办理", "reply": "感谢您的评价" * 4}, "TEMPLATE_PARAMS"),
     ],
 )
-def test_template_must_be_known_with_exactly_its_params(template, params, code):
+def test_template_must_be_known_with_exactly_its_params_and_values_that_fit(template, params, code):
     sms = AliyunSms.from_config(config(closed_port_url()))  # a call would fail with NETWORK
     with pytest.raises(ProviderError) as caught:
         sms.send(PHONE, template, params, idempotency_key="k")
-    assert caught.value.code == code
+    assert (caught.value.code, caught.value.rejected, caught.value.retryable) == (code, True, False)
+    assert "12 34" not in str(caught.value)  # values (login codes) stay out of messages
 
 
-@pytest.mark.parametrize(
-    "missing", ["ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET", "ALIYUN_SMS_SIGN_NAME", "ALIYUN_SMS_TEMPLATE_OTP"]
-)
+def test_a_notification_template_sends_its_registry_code_and_params_in_order(fake_server):
+    server = fake_server(DysmsFake())
+    sms = AliyunSms.from_config(config(server.url))
+
+    sms.send(
+        PHONE,
+        "appointment_booked",
+        {"hall": "市民中心", "time": "2026-11-23 09:30", "item": "居住证办理"},
+        idempotency_key="n:7",
+    )
+
+    form = server.requests[0].form
+    assert form["TemplateCode"] == "SMS_PALMGOV_APPOINTMENT_BOOKED"  # the registry's placeholder
+    assert form["TemplateParam"] == '{"item":"居住证办理","time":"2026-11-23 09:30","hall":"市民中心"}'
+
+
+def test_notify_template_codes_override_changes_the_code_sent(fake_server):
+    server = fake_server(DysmsFake())
+    codes = {"otp": {"aliyun": "SMS_154950909"}, "rating_reply": {"aliyun": "SMS_200000001"}}
+    sms = AliyunSms.from_config(config(server.url, NOTIFY_TEMPLATE_CODES=json.dumps(codes)))
+
+    sms.send(PHONE, "rating_reply", {"item": "居住证办理", "reply": "已处理"}, idempotency_key="n:8")
+    send(sms)
+
+    assert [request.form["TemplateCode"] for request in server.requests] == ["SMS_200000001", "SMS_154950909"]
+
+
+def test_an_unreadable_notify_template_codes_is_a_config_error():
+    with pytest.raises(ProviderConfigError, match="NOTIFY_TEMPLATE_CODES"):
+        AliyunSms.from_config(config("https://dysmsapi.aliyuncs.com/", NOTIFY_TEMPLATE_CODES='{"otp": "SMS_1"}'))
+
+
+@pytest.mark.parametrize("missing", ["ALIYUN_ACCESS_KEY_ID", "ALIYUN_ACCESS_KEY_SECRET", "ALIYUN_SMS_SIGN_NAME"])
 def test_from_config_names_the_missing_settings(missing):
     with pytest.raises(ProviderConfigError) as caught:
         AliyunSms.from_config(config("https://dysmsapi.aliyuncs.com/", **{missing: ""}))

@@ -128,7 +128,7 @@ def config(url: str, **overrides: Any) -> dict[str, Any]:
         "TENCENT_SMS_ENDPOINT": url,
         "TENCENT_SMS_APP_ID": "1400787878",
         "TENCENT_SMS_SIGN_NAME": "掌上政务",
-        "TENCENT_SMS_TEMPLATE_OTP": "1234567",
+        "NOTIFY_TEMPLATE_CODES": json.dumps({"otp": {"tencent": "1234567"}}),
         "TENCENT_FACEID_ENDPOINT": url,
         "TENCENT_FACEID_RULE_ID": "7",
         "PROVIDER_TIMEOUT_SECONDS": 2.0,
@@ -209,14 +209,15 @@ def test_sms_timestamp_comes_from_the_injected_clock(fake_server):
 
 
 @pytest.mark.parametrize(
-    "code",
+    ("code", "retryable"),
     [
-        "LimitExceeded.PhoneNumberThirtySecondLimit",
-        "LimitExceeded.PhoneNumberOneHourLimit",
-        "LimitExceeded.PhoneNumberDailyLimit",
+        ("LimitExceeded.PhoneNumberThirtySecondLimit", True),
+        ("LimitExceeded.PhoneNumberOneHourLimit", True),
+        ("LimitExceeded.PhoneNumberDailyLimit", False),
+        ("LimitExceeded.PhoneNumberSameContentDailyLimit", False),
     ],
 )
-def test_sms_per_number_limit_is_a_final_error_with_that_code(fake_server, code):
+def test_sms_per_number_limit_inside_a_200_is_retryable_unless_daily(fake_server, code, retryable):
     message = f"the number of sms messages sent from +86{PHONE} exceeds the upper limit"
     server = fake_server(sms_fake(send_status(code, message)))
     sms = TencentSms.from_config(config(server.url))
@@ -226,8 +227,9 @@ def test_sms_per_number_limit_is_a_final_error_with_that_code(fake_server, code)
 
     assert caught.value.code == code
     assert caught.value.provider == "tencent"
-    assert caught.value.retryable is False
+    assert caught.value.retryable is retryable
     assert caught.value.rejected is False
+    assert caught.value.maybe_sent is False
     assert_no_personal_data(caught.value)
     assert len(server.requests) == 1
 
@@ -325,6 +327,7 @@ def test_sms_refuses_a_phone_that_is_not_11_mainland_digits_without_calling(phon
         ("welcome", {"code": "123456"}, "UNKNOWN_TEMPLATE"),
         ("otp", {}, "TEMPLATE_PARAMS"),
         ("otp", {"code": "123456", "minutes": "5"}, "TEMPLATE_PARAMS"),
+        ("ticket_near", {"number": "A017", "ahead": "三人"}, "TEMPLATE_PARAMS"),
     ],
 )
 def test_sms_template_must_be_known_with_exactly_its_params(template, params, code):
@@ -334,7 +337,60 @@ def test_sms_template_must_be_known_with_exactly_its_params(template, params, co
         sms.send(PHONE, template, params, idempotency_key="k")
 
     assert caught.value.code == code
+    assert caught.value.rejected is True
     assert caught.value.retryable is False
+
+
+def test_sms_template_param_set_is_positional_in_the_registry_order(fake_server):
+    server = fake_server(sms_fake())
+    codes = {"otp": {"tencent": "1234567"}, "application_supplement": {"tencent": "2233445"}}
+    sms = TencentSms.from_config(config(server.url, NOTIFY_TEMPLATE_CODES=json.dumps(codes)))
+
+    sms.send(
+        PHONE,
+        "application_supplement",
+        {"deadline": "2026-12-01", "materials": "户口簿复印件", "serial": "BJ2026112300017", "item": "居住证办理"},
+        idempotency_key="n:9",
+    )
+
+    payload = json.loads(server.requests[0].get_data())
+    assert payload["TemplateId"] == "2233445"
+    assert payload["TemplateParamSet"] == ["居住证办理", "BJ2026112300017", "户口簿复印件", "2026-12-01"]
+
+
+def test_sms_template_id_falls_back_to_the_registry_placeholder(fake_server):
+    server = fake_server(sms_fake())
+    TencentSms.from_config(config(server.url)).send(
+        PHONE, "ticket_near", {"number": "A017", "ahead": "3"}, idempotency_key="n:10"
+    )
+    payload = json.loads(server.requests[0].get_data())
+    assert (payload["TemplateId"], payload["TemplateParamSet"]) == ("100006", ["A017", "3"])
+
+
+@pytest.mark.parametrize(
+    "code",
+    ["FailedOperation.TemplateIncorrectOrUnapproved", "InvalidParameterValue.TemplateParameterLengthLimit"],
+)
+def test_sms_template_refusal_inside_a_200_is_rejected(fake_server, code):
+    server = fake_server(sms_fake(send_status(code, "template refused")))
+    with pytest.raises(ProviderError) as caught:
+        TencentSms.from_config(config(server.url)).send(PHONE, "otp", {"code": "123456"}, idempotency_key="k")
+    assert (caught.value.code, caught.value.rejected, caught.value.retryable) == (code, True, False)
+
+
+@pytest.mark.parametrize(
+    ("code", "rejected", "retryable"),
+    [
+        ("FailedOperation.TemplateIncorrectOrUnapproved", True, False),
+        ("LimitExceeded.PhoneNumberThirtySecondLimit", False, True),
+        ("LimitExceeded.PhoneNumberDailyLimit", False, False),
+    ],
+)
+def test_sms_the_same_codes_for_the_whole_call_are_classified_alike(fake_server, code, rejected, retryable):
+    server = fake_server(sms_fake(lambda payload: error(code, "refused")))
+    with pytest.raises(ProviderError) as caught:
+        TencentSms.from_config(config(server.url)).send(PHONE, "otp", {"code": "123456"}, idempotency_key="k")
+    assert (caught.value.code, caught.value.rejected, caught.value.retryable) == (code, rejected, retryable)
 
 
 def test_sms_answer_without_a_status_is_not_retryable(fake_server):
@@ -348,9 +404,7 @@ def test_sms_answer_without_a_status_is_not_retryable(fake_server):
     assert caught.value.retryable is False
 
 
-@pytest.mark.parametrize(
-    "missing", ["TENCENT_SECRET_ID", "TENCENT_SECRET_KEY", "TENCENT_SMS_APP_ID", "TENCENT_SMS_TEMPLATE_OTP"]
-)
+@pytest.mark.parametrize("missing", ["TENCENT_SECRET_ID", "TENCENT_SECRET_KEY", "TENCENT_SMS_APP_ID"])
 def test_sms_from_config_names_the_missing_settings(missing):
     with pytest.raises(ProviderConfigError) as caught:
         TencentSms.from_config(config("https://sms.tencentcloudapi.com", **{missing: ""}))

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 
-import { errorText, isApiError } from '../../api/errors'
+import ErrorBox from '../../components/ErrorBox'
 import { bindRealName, endSession, getMe, listSessions, logout } from '../../api/identity'
 import { hasTokens } from '../../api/tokens'
 import type { Resident, SessionInfo } from '../../api/types'
@@ -16,21 +16,6 @@ import './index.css'
 
 const LOGIN_PAGE = '/pages/login/index'
 const HOME_PAGE = '/pages/home/index'
-
-function ErrorBox ({ id, error }: { id: string, error: unknown }) {
-  return (
-    <View
-      className='pg-error'
-      id={id}
-      data-testid={id}
-      data-code={isApiError(error) ? error.code : ''}
-      data-request-id={isApiError(error) ? error.requestId : ''}
-      role='alert'
-    >
-      {errorText(error)}
-    </View>
-  )
-}
 
 export default function Me () {
   const [me, setMe] = useState<Resident | null>(null)
