@@ -1,6 +1,7 @@
 """Database models, one module per aggregate. Models never commit; services do."""
 
 from app.models.audit import AuditEvent
+from app.models.booking import Slot, SlotSchedule
 from app.models.catalog import (
     CalendarYear,
     Department,
@@ -45,6 +46,8 @@ __all__ = [
     "ResidentIdentity",
     "ServiceItem",
     "ShortLink",
+    "Slot",
+    "SlotSchedule",
     "StaffAccount",
     "StaffRole",
     "SubscriptionCredit",
