@@ -1,5 +1,5 @@
 """Operator commands: ``flask seed-demo``, ``audit-verify``, ``create-staff``, ``catalog-import``/``-export``,
-``worker`` and ``sweep``."""
+``worker``, ``sweep`` and ``generate-slots``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 from app import demo, jobs
 from app.errors import DomainError
 from app.redis_store import get_store
-from app.services import audit, catalog_io, scopes, staff
+from app.services import audit, catalog_io, scopes, slots, staff
 
 
 @click.command("seed-demo")
@@ -132,6 +132,14 @@ def sweep_command() -> None:
     jobs.sweep()
 
 
+@click.command("generate-slots")
+@click.option("--hall", "hall_id", type=int, help="Only this hall (its id).")
+@with_appcontext
+def generate_slots_command(hall_id: int | None) -> None:
+    """Create the missing appointment slots up to each schedule's release horizon (the sweep does it too)."""
+    click.echo(f"Slots created: {slots.ensure_slots(hall_id)}")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(audit_verify_command)
@@ -140,3 +148,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(catalog_export_command)
     app.cli.add_command(worker_command)
     app.cli.add_command(sweep_command)
+    app.cli.add_command(generate_slots_command)

@@ -335,3 +335,18 @@ class LinkRevoked(Gone):
     code = "LINK_REVOKED"
     message_zh = "链接已失效"
     message_en = "This link has been withdrawn"
+
+
+# --- Appointments -----------------------------------------------------------------------
+
+
+class ItemNotBookable(RuleViolation):
+    code = "ITEM_NOT_BOOKABLE"
+    message_zh = "该事项不支持预约，请直接到大厅取号办理"
+    message_en = "This service cannot be booked; take a ticket at the hall instead"
+
+
+class CapacityBelowBooked(RuleViolation):
+    code = "CAPACITY_BELOW_BOOKED"
+    message_zh = "号源数不能少于已预约人数"
+    message_en = "The capacity cannot be lower than the number already booked"

@@ -111,7 +111,8 @@ def app(database_url: str, clean_redis: str, tmp_path: Path, monkeypatch: pytest
 def build_app(database_url: str, clean_redis: str, tmp_path: Path) -> Iterator[Callable[..., Flask]]:
     """Build apps with other settings (a down Redis, a low limit…); their connections close after the test.
 
-    On SQLite each built app gets its own copy of the migrated database.
+    On SQLite each built app gets its own copy of the migrated database. On PostgreSQL a built
+    app commits for real (it has no outer transaction), so its rows are deleted afterwards.
     """
     apps: list[Flask] = []
 
@@ -126,7 +127,16 @@ def build_app(database_url: str, clean_redis: str, tmp_path: Path) -> Iterator[C
     yield build
     for app in apps:
         with app.app_context():
+            if app.config["SQLALCHEMY_DATABASE_URI"] == database_url and not database_url.startswith("sqlite"):
+                _delete_all_rows()
             db.engine.dispose()
+
+
+def _delete_all_rows() -> None:
+    """Row by row, not TRUNCATE: another connection may hold a test's open transaction on these tables."""
+    with db.engine.begin() as connection:
+        for table in reversed(db.metadata.sorted_tables):
+            connection.execute(table.delete())
 
 
 @pytest.fixture

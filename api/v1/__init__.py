@@ -10,6 +10,8 @@ from api.v1 import (
     admin_calendar,
     admin_items,
     admin_places,
+    admin_slots,
+    appointments,
     auth,
     catalog,
     dev,
@@ -34,6 +36,8 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_items.blp)
     api.register_blueprint(admin_places.blp)
     api.register_blueprint(admin_calendar.blp)
+    api.register_blueprint(admin_slots.blp)
+    api.register_blueprint(appointments.blp)
     api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)
     api.register_blueprint(proxies.blp)
