@@ -23,7 +23,7 @@ import pytest
 from flask import Flask
 from sqlalchemy.orm import scoped_session, sessionmaker
 
-from app import create_app
+from app import create_app, demo
 from app.extensions import db
 from app.logs import JsonFormatter
 from app.redis_store import EmbeddedRedis, connect
@@ -153,3 +153,11 @@ def runner(app: Flask):
 def tree(app: Flask) -> Tree:
     """A city with two districts, a department and halls in each (``tests/catalog_helpers.py``)."""
     return build_tree(app)
+
+
+@pytest.fixture
+def city(app: Flask) -> Flask:
+    """The app with the demo catalog loaded (``app/catalog_data/demo_city.json``)."""
+    with app.app_context():
+        demo.seed_catalog()
+    return app

@@ -175,15 +175,13 @@ class ChecklistQuerySchema(Schema):
     )
 
 
-class ChecklistMaterialSchema(Schema):
-    name = fields.String(required=True)
-    count = fields.Integer(required=True)
-    form = fields.String(required=True, metadata={"description": "original, copy or electronic"})
+class ChecklistMaterialSchema(MaterialSchema):
+    """A material as the checklist lists it: under 必交 or 视情形 instead of with a ``required`` flag."""
+
+    class Meta:
+        exclude = ("required",)
+
     form_label = fields.String(required=True, metadata={"description": "原件, 复印件 or 电子件"})
-    source = fields.String(allow_none=True)
-    condition = fields.String(allow_none=True, metadata={"description": "情形: when this material is needed"})
-    notes = fields.String(allow_none=True)
-    sample_url = fields.String(allow_none=True)
 
 
 class ChecklistFeeLineSchema(Schema):

@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -36,7 +36,9 @@ from app.models.notify import Notification, NotificationSettings, SubscriptionCr
 from app.notify_templates import ALIPAY, SMS, WECHAT, Template, check_values, template
 from app.providers import notifier, sms_sender
 from app.providers.base import ProviderError, template_codes
+from app.providers.sandbox import SandboxSms
 from app.security.crypto import field_crypto
+from app.services import residents
 
 log = logging.getLogger(__name__)
 
@@ -299,21 +301,45 @@ def send_due(limit: int = 200) -> int:
     return sum(deliver(notification_id) is not None for notification_id in due)
 
 
-def outbox_of(resident_id: int, limit: int = 20) -> list[Notification]:
-    """The resident's latest notifications, newest first (what the dev outbox shows)."""
-    return list(
-        db.session.scalars(
+@dataclass(frozen=True)
+class OutboxEntry:
+    source: str  # "outbox" (a notification, any status) or "sandbox" (what a sandbox SMS provider sent)
+    template: str
+    text: str  # the message as the resident reads it
+    channel: str | None
+    status: str | None
+    at: datetime
+
+
+def dev_outbox(phone: str, limit: int = 20) -> list[OutboxEntry]:
+    """What a phone's resident was sent or will be sent, newest first (development only): the sandbox SMS
+    inbox (login codes included) and the resident's latest notifications."""
+    entries = [
+        OutboxEntry(
+            "sandbox",
+            message["template"],
+            template(message["template"]).render(message["params"]),
+            SMS,
+            "sent",
+            datetime.fromtimestamp(message["sent_at"], UTC),
+        )
+        for message in SandboxSms.inbox(phone)
+    ]
+    resident = residents.find_by_phone(phone)
+    if resident is not None:
+        rows = db.session.scalars(
             select(Notification)
-            .where(Notification.resident_id == resident_id)
+            .where(Notification.resident_id == resident.id)
             .order_by(Notification.id.desc())
             .limit(limit)
         )
-    )
-
-
-def text_of(row: Notification) -> str:
-    """The message as the resident reads it (the SMS text)."""
-    return template(row.template).render(row.data)
+        entries += [
+            OutboxEntry(
+                "outbox", row.template, template(row.template).render(row.data), row.channel, row.status, row.created_at
+            )
+            for row in rows
+        ]
+    return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
 jobs.SWEEPERS.append(send_due)

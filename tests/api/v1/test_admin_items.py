@@ -7,7 +7,6 @@ import copy
 import pytest
 from sqlalchemy import select
 
-from app import demo
 from app.extensions import db
 from app.models import AuditEvent, Department, Region
 from tests.helpers import assert_error, bearer, sms_login
@@ -40,13 +39,6 @@ NEW_ITEM = {
 def department_id(app, code: str) -> int:
     with app.app_context():
         return db.session.scalar(select(Department.id).where(Department.code == code))
-
-
-@pytest.fixture
-def city(app):
-    with app.app_context():
-        demo.seed_catalog()
-    return app
 
 
 def rs_admin_of(app, client) -> dict[str, str]:

@@ -7,15 +7,7 @@ from datetime import UTC, datetime
 import pytest
 import time_machine
 
-from app import demo
 from tests.helpers import assert_error
-
-
-@pytest.fixture
-def city(app):
-    with app.app_context():
-        demo.seed_catalog()
-    return app
 
 
 def test_regions_and_departments(client, city):

@@ -18,13 +18,6 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; base-uri 'none'; form-action 'none'"
 
 
-@pytest.fixture
-def city(app):
-    with app.app_context():
-        demo.seed_catalog()
-    return app
-
-
 def import_item(app, code: str, *, publish: bool = True, **changes: object) -> None:
     """A copy of a demo item under another code, with ``changes``."""
     entry = copy.deepcopy(next(item for item in DEMO["items"] if item["code"] == PASSPORT_PERMIT))
