@@ -20,6 +20,7 @@ BASE_DIR = Path(__file__).resolve().parent
 INSTANCE_DIR = BASE_DIR / "instance"
 DEFAULT_WORKERS = 2
 QUIET_HOURS_RE = re.compile(r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]-(?:[01][0-9]|2[0-3]):[0-5][0-9])?", re.ASCII)
+HHMM_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 MIN_SECRET_LENGTH = 32
 
 
@@ -49,6 +50,16 @@ class Config:
         self.JOBS_INLINE = env.get("JOBS_INLINE", "false").lower() == "true"
         # Reminders wait out the night in the hall's (or TIMEZONE's) time; login codes never wait.
         self.QUIET_HOURS = env.get("QUIET_HOURS", "22:00-07:30")
+        # Booking rules (docs/appointments.md); a hall line's release and deadlines are in its slot schedule.
+        self.BOOKING_MAX_ACTIVE = int(env.get("BOOKING_MAX_ACTIVE", 3))
+        self.BOOKING_MAX_PER_ITEM = int(env.get("BOOKING_MAX_PER_ITEM", 1))
+        self.NO_SHOW_GRACE_MINUTES = int(env.get("NO_SHOW_GRACE_MINUTES", 15))
+        self.STRIKE_WINDOW_DAYS = int(env.get("STRIKE_WINDOW_DAYS", 30))
+        self.BAN_AFTER_STRIKES = int(env.get("BAN_AFTER_STRIKES", 2))
+        self.BAN_DAYS = int(env.get("BAN_DAYS", 30))
+        self.CANCEL_LIMIT = int(env.get("CANCEL_LIMIT", 5))
+        self.CHECK_IN_EARLY_MINUTES = int(env.get("CHECK_IN_EARLY_MINUTES", 60))
+        self.REMINDER_TIME = env.get("REMINDER_TIME", "09:00")
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
@@ -153,6 +164,8 @@ class Config:
         known = [name.lower() for name in vars(profiles) if name.isupper()]
         if self.ARGON2_PROFILE not in known:
             problems.append(f"ARGON2_PROFILE must be one of {', '.join(sorted(known))}")
+        if not HHMM_RE.fullmatch(self.REMINDER_TIME):
+            problems.append("REMINDER_TIME must be HH:MM (e.g. 09:00)")
         if not QUIET_HOURS_RE.fullmatch(self.QUIET_HOURS):
             problems.append("QUIET_HOURS must be HH:MM-HH:MM (e.g. 22:00-07:30), or empty for none")
         problems += self.template_code_problems()

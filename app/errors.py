@@ -350,3 +350,112 @@ class CapacityBelowBooked(RuleViolation):
     code = "CAPACITY_BELOW_BOOKED"
     message_zh = "号源数不能少于已预约人数"
     message_en = "The capacity cannot be lower than the number already booked"
+
+
+class SlotFull(Conflict):
+    code = "SLOT_FULL"
+    message_zh = "该时段已约满，请选择其他时段"
+    message_en = "This slot is fully booked; please choose another"
+
+
+class SlotClosed(Conflict):
+    code = "SLOT_CLOSED"
+    message_zh = "该时段已停止预约，请选择其他时段"
+    message_en = "This slot is closed; please choose another"
+
+
+class SlotNotReleased(RuleViolation):
+    """Before 放号: ``details.opens_at`` says when to come back."""
+
+    code = "SLOT_NOT_RELEASED"
+
+
+class BookingClosed(RuleViolation):
+    """Too close to the slot: a later slot, or a walk-in ticket at the hall."""
+
+    code = "BOOKING_CLOSED"
+
+
+class NotAWorkingDay(RuleViolation):
+    code = "NOT_A_WORKING_DAY"
+    message_zh = "该日为非工作日，大厅不办理业务，请选择其他日期"
+    message_en = "The hall does not work on this day; please choose another date"
+
+
+class AlreadyBooked(Conflict):
+    """One active booking per item: ``details.reference`` is the one the resident has."""
+
+    code = "ALREADY_BOOKED"
+
+
+class BookingOverlap(Conflict):
+    code = "BOOKING_OVERLAP"
+
+
+class TooManyBookings(RuleViolation):
+    code = "TOO_MANY_BOOKINGS"
+
+
+class BookingBanned(Forbidden):
+    """``details.until``: when the resident can book again."""
+
+    code = "BOOKING_BANNED"
+
+
+class AppointmentNotActive(Conflict):
+    code = "APPOINTMENT_NOT_ACTIVE"
+    message_zh = "该预约已取消、已签到或已过期"
+    message_en = "This appointment is cancelled, checked in or over"
+
+
+class ChangeTooLate(RuleViolation):
+    """Cancelling or rescheduling after the deadline (``details.deadline``)."""
+
+    code = "CHANGE_TOO_LATE"
+
+
+class CheckInInvalid(InvalidInput):
+    code = "CHECK_IN_INVALID"
+    message_zh = "签到码无效"
+    message_en = "This check-in code is not valid"
+
+
+class CheckInWrongHall(RuleViolation):
+    code = "CHECK_IN_WRONG_HALL"
+
+
+class CheckInTooEarly(RuleViolation):
+    code = "CHECK_IN_TOO_EARLY"
+
+
+class CheckInExpired(Gone):
+    code = "CHECK_IN_EXPIRED"
+    message_zh = "预约签到时间已过，请在大厅直接取号"
+    message_en = "The check-in time of this appointment has passed; take a ticket at the hall"
+
+
+class AlreadyCheckedIn(Conflict):
+    code = "ALREADY_CHECKED_IN"
+    message_zh = "该预约已签到"
+    message_en = "This appointment is already checked in"
+
+
+class BanNotActive(Conflict):
+    code = "BAN_NOT_ACTIVE"
+    message_zh = "该限制已解除或已到期"
+    message_en = "This ban has already ended or been lifted"
+
+
+# --- Idempotency ------------------------------------------------------------------------
+
+
+class IdempotencyKeyRequired(InvalidInput):
+    code = "IDEMPOTENCY_KEY_REQUIRED"
+    message_zh = "请求缺少 Idempotency-Key 请求头"
+    message_en = "This request needs an Idempotency-Key header (1-255 printable ASCII characters)"
+
+
+class IdempotencyKeyReused(RuleViolation):
+    code = "IDEMPOTENCY_KEY_REUSED"
+    message_zh = "该 Idempotency-Key 已用于另一内容的请求"
+    message_en = "This Idempotency-Key was already used for a different request"

@@ -8,7 +8,9 @@ here are placeholders for a deployment's own: set ``NOTIFY_TEMPLATE_CODES`` (JSO
 over ``CODES``) to the codes your provider accounts approved.
 
 Parameter kinds follow WeChat's value types, whose limits are the strictest; values are
-checked against them before any channel is tried (``check_values``).
+checked against them before any channel is tried (``check_values``). A template with
+``sms_link`` sends its SMS with one more parameter, ``link`` (kind ``url``, appended last): a
+short link to the page a mini-program message would open when tapped.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ _NUMBER = re.compile(r"[0-9.+-]{1,32}\Z", re.ASCII)
 _CHARACTERS = re.compile(r"[0-9A-Za-z!-/:-@\[-`{-~]{1,32}\Z", re.ASCII)
 _PHONE = re.compile(r"[0-9+\- ]{1,17}\Z", re.ASCII)
 _CJK = re.compile(r"[\u4e00-\u9fff]{1,5}\Z")
+_URL = re.compile(r"(?=.{1,64}\Z)https?://\S+\Z", re.ASCII)
 KINDS: dict[str, tuple[str, object]] = {
     "thing": ("at most 20 characters", 20),
     "name": ("at most 10 characters", 10),
@@ -36,7 +39,10 @@ KINDS: dict[str, tuple[str, object]] = {
     "time": ("YYYY-MM-DD HH:MM or HH:MM", _TIME),
     "date": ("YYYY-MM-DD", _DATE),
     "phone_number": ("a phone number", _PHONE),
+    "url": ("a link of at most 64 characters", _URL),  # ours, not WeChat's: only SMS carry one
 }
+# The short link an SMS carries in place of the tap that opens a mini-program message's page.
+SMS_LINK = ("link", "url")
 
 
 @dataclass(frozen=True)
@@ -49,13 +55,20 @@ class Template:
     secret: bool = False  # values are never stored (login codes): sent at once, not through the outbox
     setting: str | None = None  # the resident setting that can turn it off: "reminders" or "progress"
     page: str | None = None  # the mini-program page a tap opens, when the message carries no link
+    sms_link: bool = False  # the SMS ends with a short link to that page (SMS_LINK, after the params)
 
     @property
     def param_names(self) -> tuple[str, ...]:
         return tuple(name for name, _ in self.params)
 
+    @property
+    def sms_params(self) -> tuple[tuple[str, str], ...]:
+        """The SMS template's parameters: ``params``, then the link when it carries one."""
+        return (*self.params, SMS_LINK) if self.sms_link else self.params
+
     def render(self, values: Mapping[str, str]) -> str:
-        return self.text.format(**values)
+        # A mini-program message has no link (a tap opens the page): its slot stays empty.
+        return self.text.format_map({SMS_LINK[0]: "", **values})
 
 
 TEMPLATES: dict[str, Template] = {
@@ -77,10 +90,11 @@ TEMPLATES: dict[str, Template] = {
         ),
         Template(
             "appointment_reminder",
-            "温馨提醒：您预约的{item}将于{time}在{hall}办理，请携带材料准时到场。",
-            (("item", "thing"), ("time", "time"), ("hall", "thing")),
+            "温馨提醒：您预约的{item}将于{time}在{hall}办理，请携带{materials}材料准时到场。材料清单：{link}",
+            (("item", "thing"), ("time", "time"), ("hall", "thing"), ("materials", "thing")),
             setting="reminders",
             page="pages/appointment/index",
+            sms_link=True,
         ),
         Template(
             "appointment_cancelled",
@@ -128,6 +142,18 @@ TEMPLATES: dict[str, Template] = {
             (("item", "thing"), ("reply", "thing")),
             page="pages/rating/index",
         ),
+        Template(
+            "booking_warning",
+            "您预约的{item}（{time}）{reason}，计违约1次。再违约{left}次将暂停网上预约资格，如不能到场请提前取消。",
+            (("item", "thing"), ("time", "time"), ("reason", "phrase"), ("left", "number")),
+            page="pages/appointment/index",
+        ),
+        Template(
+            "booking_banned",
+            "因{reason}，您的网上预约资格暂停至{until}，期间可到大厅现场取号办理。如有异议请联系大厅。",
+            (("reason", "phrase"), ("until", "date")),
+            page="pages/appointment/index",
+        ),
     )
 }
 
@@ -164,12 +190,17 @@ def template(key: str) -> Template:
     return found
 
 
-def check_values(key: str, values: Mapping[str, object]) -> dict[str, str]:
-    """The template's values as strings, in its order; ``TemplateError`` if any is missing, extra or too long."""
+def check_values(key: str, values: Mapping[str, object], *, sms: bool = False) -> dict[str, str]:
+    """The template's values as strings, in its order; ``TemplateError`` if any is missing, extra or too long.
+
+    ``sms`` checks them against the SMS template's parameters (``sms_params``: with the link).
+    """
     found = template(key)
-    problems = {name: "not a parameter of this template" for name in values if name not in found.param_names}
+    params = found.sms_params if sms else found.params
+    names = {name for name, _ in params}
+    problems = {name: "not a parameter of this template" for name in values if name not in names}
     checked: dict[str, str] = {}
-    for name, kind in found.params:
+    for name, kind in params:
         value = values.get(name)
         if value is None:
             problems[name] = "missing"

@@ -7,7 +7,7 @@ from config import BASE_DIR
 
 
 def table_row(found: Template) -> str:
-    params = ", ".join(f"`{name}` ({kind})" for name, kind in found.params)
+    params = ", ".join(f"`{name}` ({kind})" for name, kind in found.sms_params)
     channels = ", ".join(channel for channel in CHANNELS if channel in found.channels)
     flags = " / ".join(flag for flag, on in (("urgent", found.urgent), ("secret", found.secret)) if on) or "–"
     page = f"`{found.page}`" if found.page else "–"

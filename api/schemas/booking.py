@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from flask import request
 from marshmallow import Schema, fields, validate
 
 from api.schemas.calendar import IsoDate, StrictBoolean
-from api.schemas.fields import DomainCheckedSchema
-from app.services import slots
+from api.schemas.catalog import ChecklistMaterialSchema
+from api.schemas.fields import AsciiInteger, DomainCheckedSchema, Masked
+from api.schemas.links import QrQuerySchema
+from app.models.base import MAX_ID
+from app.security.masking import mask_name, mask_phone
+from app.services import appointments, slots
+from app.services.catalog_rules import REASON_MAX, REASON_MIN
 
 _HALL_TIME = "ISO 8601 in the hall's timezone, with its offset"
 
@@ -80,6 +86,7 @@ class ScheduleRequestSchema(DomainCheckedSchema):
     )
     close_minutes_before = _number("close_minutes_before")
     walk_in_minutes_before = _number("walk_in_minutes_before")
+    cancel_minutes_before = _number("cancel_minutes_before")
 
 
 class ScheduleSchema(Schema):
@@ -91,6 +98,7 @@ class ScheduleSchema(Schema):
     release_time = fields.String(required=True)
     close_minutes_before = fields.Integer(required=True)
     walk_in_minutes_before = fields.Integer(required=True)
+    cancel_minutes_before = fields.Integer(required=True)
     updated_at = fields.DateTime(required=True)
 
 
@@ -99,7 +107,7 @@ class SlotAdjustRequestSchema(Schema):
     closed = StrictBoolean(metadata={"description": "true closes the slot to new bookings; existing ones stand"})
     reason = fields.String(
         required=True,
-        validate=validate.Length(slots.REASON_MIN, slots.REASON_MAX),
+        validate=validate.Length(REASON_MIN, REASON_MAX),
         metadata={"description": "Why, for the audit log", "example": "窗口设备检修，下午减少号源"},
     )
 
@@ -122,4 +130,189 @@ class StaffSlotSchema(Schema):
 
 class StaffSlotListSchema(Schema):
     items = fields.List(fields.Nested(StaffSlotSchema), required=True)
+    total = fields.Integer(required=True)
+
+
+# --- Appointments ------------------------------------------------------------------------------
+
+
+class BookRequestSchema(Schema):
+    item_code = fields.String(required=True, validate=validate.Length(1, 64), metadata={"example": "370100-JZZ-001"})
+    slot_id = AsciiInteger(required=True, validate=validate.Range(1, MAX_ID), strict=True)
+    acting_for = AsciiInteger(
+        validate=validate.Range(1, MAX_ID),
+        strict=True,
+        metadata={"description": "Book for a relative who granted you proxy (代办); both are recorded"},
+    )
+
+
+class RescheduleRequestSchema(Schema):
+    slot_id = AsciiInteger(required=True, validate=validate.Range(1, MAX_ID), strict=True)
+
+
+class AppointmentListQuerySchema(Schema):
+    active = StrictBoolean(load_default=False, metadata={"description": "Only bookings still to come"})
+
+
+class CheckInQrQuerySchema(QrQuerySchema):
+    token = fields.String(required=True, validate=validate.Length(1, 32))
+
+
+class CheckInRequestSchema(Schema):
+    token = fields.String(
+        required=True, validate=validate.Length(1, 32), metadata={"description": "The scanned check-in code"}
+    )
+
+
+class _ItemRefSchema(Schema):
+    code = fields.String(required=True)
+    name = fields.String(required=True)
+
+
+class _HallRefSchema(Schema):
+    id = fields.Integer(required=True)
+    name = fields.String(required=True)
+    address = fields.String(required=True)
+
+
+class CheckInCodeSchema(Schema):
+    token = fields.String(required=True, metadata={"description": "What the kiosk scans; at most 24 characters"})
+    qr_url = fields.String(required=True, metadata={"description": "A QR code of the token (PNG)"})
+    valid_from = fields.DateTime(required=True, metadata={"description": _HALL_TIME})
+    valid_until = fields.DateTime(required=True, metadata={"description": _HALL_TIME})
+
+
+def _check_in_code(view: appointments.AppointmentView) -> dict | None:
+    if view.check_in_token is None:
+        return None
+    return {
+        "token": view.check_in_token,
+        "qr_url": f"{request.script_root}/api/v1/appointments/check-in-qr?token={view.check_in_token}",
+        "valid_from": view.check_in_from.isoformat(),
+        "valid_until": view.check_in_until.isoformat(),
+    }
+
+
+class AppointmentSummarySchema(Schema):
+    id = fields.Integer(attribute="appointment.id", required=True)
+    reference = fields.String(
+        attribute="appointment.reference",
+        required=True,
+        metadata={"description": "What to tell the window, e.g. Y7K3M9Q2"},
+    )
+    status = fields.String(
+        attribute="appointment.status",
+        required=True,
+        metadata={"description": "booked | checked_in | cancelled | no_show"},
+    )
+    item = fields.Nested(_ItemRefSchema, attribute="appointment.item", required=True)
+    hall = fields.Nested(_HallRefSchema, attribute="appointment.hall", required=True)
+    category = fields.String(required=True, metadata={"description": "The queue category (line) of the slot"})
+    slot_id = fields.Integer(attribute="appointment.slot_id", required=True)
+    starts_at = fields.DateTime(required=True, metadata={"description": _HALL_TIME})
+    ends_at = fields.DateTime(required=True, metadata={"description": _HALL_TIME})
+    change_until = fields.DateTime(
+        required=True, metadata={"description": f"Cancel or reschedule until then, {_HALL_TIME}"}
+    )
+    for_resident = fields.Integer(
+        attribute="appointment.resident_id",
+        required=True,
+        metadata={"description": "Whom it is for (your id, or the relative you booked for)"},
+    )
+    booked_by_proxy = fields.Function(
+        lambda view: view.appointment.booked_by_id != view.appointment.resident_id, required=True
+    )
+    created_at = fields.DateTime(attribute="appointment.created_at", required=True)
+    check_in = fields.Function(
+        _check_in_code, required=True, allow_none=True, metadata={"description": "While booked; null otherwise"}
+    )
+
+
+class AppointmentSchema(AppointmentSummarySchema):
+    required_materials = fields.Function(
+        lambda view: ChecklistMaterialSchema(many=True).dump(view.checklist.required_materials),
+        required=True,
+        metadata={"description": "What to bring (一次性告知)"},
+    )
+    conditional_materials = fields.Function(
+        lambda view: ChecklistMaterialSchema(many=True).dump(view.checklist.conditional_materials), required=True
+    )
+    checklist_url = fields.Function(
+        lambda view: f"{request.script_root}/api/v1/items/{view.appointment.item.code}/checklist?format=html",
+        required=True,
+        metadata={"description": "The printable checklist"},
+    )
+
+
+class AppointmentListSchema(Schema):
+    items = fields.List(fields.Nested(AppointmentSummarySchema), required=True)
+    total = fields.Integer(required=True)
+
+
+class CheckedInSchema(Schema):
+    """What a kiosk shows after a scan: no personal data."""
+
+    reference = fields.String(required=True)
+    status = fields.String(required=True)
+    item = fields.Nested(_ItemRefSchema, required=True)
+    starts_at = fields.DateTime(required=True)
+    checked_in_at = fields.DateTime(required=True)
+
+
+class HallDayQuerySchema(SlotDayQuerySchema):
+    format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
+
+
+class StaffAppointmentSchema(Schema):
+    id = fields.Integer(attribute="appointment.id", required=True)
+    reference = fields.String(attribute="appointment.reference", required=True)
+    status = fields.String(attribute="appointment.status", required=True)
+    category = fields.String(required=True)
+    item_code = fields.String(required=True)
+    item_name = fields.String(required=True)
+    starts_at = fields.DateTime(required=True, metadata={"description": _HALL_TIME})
+    ends_at = fields.DateTime(required=True, metadata={"description": _HALL_TIME})
+    name = Masked(mask_name, required=True)
+    phone = Masked(mask_phone, required=True)
+    by_proxy = fields.Boolean(required=True)
+    checked_in_at = fields.DateTime(attribute="appointment.checked_in_at", required=True)
+
+
+class StaffAppointmentListSchema(Schema):
+    items = fields.List(fields.Nested(StaffAppointmentSchema), required=True)
+    total = fields.Integer(required=True)
+
+
+# --- Booking bans ------------------------------------------------------------------------------
+
+
+class BanQuerySchema(Schema):
+    phone = fields.String(validate=validate.Regexp(r"^1[3-9][0-9]{9}$"), metadata={"description": "One resident's"})
+    active = StrictBoolean(load_default=True)
+
+
+class BanLiftRequestSchema(Schema):
+    reason = fields.String(
+        required=True,
+        validate=validate.Length(REASON_MIN, REASON_MAX),
+        metadata={"description": "Why, for the audit log", "example": "申诉核实：当日因病就医"},
+    )
+
+
+class BanSchema(Schema):
+    id = fields.Integer(attribute="ban.id", required=True)
+    resident_id = fields.Integer(attribute="ban.resident_id", required=True)
+    phone = Masked(mask_phone, required=True)
+    name = Masked(mask_name, required=True)
+    hall_id = fields.Integer(attribute="ban.hall_id", required=True)
+    reason = fields.String(attribute="ban.reason", required=True, metadata={"description": "no_shows | cancellations"})
+    strikes = fields.Integer(attribute="ban.strikes", required=True)
+    starts_at = fields.DateTime(attribute="ban.starts_at", required=True)
+    ends_at = fields.DateTime(attribute="ban.ends_at", required=True)
+    lifted_at = fields.DateTime(attribute="ban.lifted_at", required=True)
+    lift_reason = fields.String(attribute="ban.lift_reason", required=True)
+
+
+class BanListSchema(Schema):
+    items = fields.List(fields.Nested(BanSchema), required=True)
     total = fields.Integer(required=True)

@@ -7,6 +7,7 @@ from flask import Flask
 from api.extensions import Api
 from api.v1 import (
     admin,
+    admin_bans,
     admin_calendar,
     admin_items,
     admin_places,
@@ -37,6 +38,7 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_places.blp)
     api.register_blueprint(admin_calendar.blp)
     api.register_blueprint(admin_slots.blp)
+    api.register_blueprint(admin_bans.blp)
     api.register_blueprint(appointments.blp)
     api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)

@@ -1,10 +1,34 @@
-"""Appointments (预约): when a hall has places for a service item. Booking joins this blueprint."""
+"""Appointments (预约): availability, booking, the resident's appointments, kiosk check-in, a hall's day list."""
 
 from __future__ import annotations
 
+import csv
+import io
+
+from flask import Response
+
+from api.auth import current_device, current_principal, current_staff
 from api.blueprint import Blueprint
-from api.schemas.booking import AvailabilityQuerySchema, AvailabilitySchema
-from app.services import slots
+from api.idempotency import DOC as IDEMPOTENCY_DOC
+from api.idempotency import idempotent_request, replay_headers
+from api.schemas.booking import (
+    AppointmentListQuerySchema,
+    AppointmentListSchema,
+    AppointmentSchema,
+    AvailabilityQuerySchema,
+    AvailabilitySchema,
+    BookRequestSchema,
+    CheckedInSchema,
+    CheckInQrQuerySchema,
+    CheckInRequestSchema,
+    HallDayQuerySchema,
+    RescheduleRequestSchema,
+    StaffAppointmentListSchema,
+    StaffAppointmentSchema,
+)
+from api.v1.links import IMAGE_HEADERS, image_doc
+from app.models.booking import Appointment
+from app.services import appointments, qr, slots
 
 blp = Blueprint("appointments", __name__, url_prefix="/api/v1", description="Appointments (预约)")
 
@@ -17,3 +41,122 @@ def get_availability(query: dict, hall_id: int) -> slots.Availability:
     """The item's slots at the hall, day by day (at most 31 days), with places left and whether each can be
     booked now. Days not released yet (放号) say when they will be. Public; cached for up to 2 seconds."""
     return slots.availability(hall_id, query["item"], query.get("date_from"), query.get("date_to"))
+
+
+@blp.post("/appointments")
+@blp.login_required("resident")
+@blp.doc(**IDEMPOTENCY_DOC)
+@blp.arguments(BookRequestSchema)
+@blp.response(201, AppointmentSchema)
+@blp.errors(400, 404, 409, 422)
+def book(data: dict) -> tuple[appointments.AppointmentView, int, dict[str, str]]:
+    """Book a slot for an item (or, with `acting_for`, for a relative). The rules, each with its own code and
+    when to try again: 409 `SLOT_FULL`, `SLOT_CLOSED`, `ALREADY_BOOKED`, `BOOKING_OVERLAP`; 422
+    `SLOT_NOT_RELEASED`, `BOOKING_CLOSED`, `NOT_A_WORKING_DAY`, `TOO_MANY_BOOKINGS`, `ITEM_NOT_BOOKABLE`;
+    403 `BOOKING_BANNED`, `ASSURANCE_REQUIRED`. See docs/appointments.md."""
+    actor = current_principal().id
+    request = idempotent_request(f"resident:{actor}", appointments.BOOK, data)
+    booking = appointments.book(
+        actor, data["item_code"], data["slot_id"], acting_for=data.get("acting_for"), request=request
+    )
+    return appointments.view(booking.appointment), 201, replay_headers(booking.replayed)
+
+
+@blp.get("/appointments")
+@blp.login_required("resident")
+@blp.arguments(AppointmentListQuerySchema, location="query")
+@blp.response(200, AppointmentListSchema)
+def list_mine(query: dict) -> dict:
+    """Your appointments and those you made for relatives, latest first (at most 100)."""
+    items = appointments.list_mine(current_principal().id, active_only=query["active"])
+    return {"items": items, "total": len(items)}
+
+
+@blp.get("/appointments/<id:appointment_id>")
+@blp.login_required("resident")
+@blp.response(200, AppointmentSchema)
+@blp.errors(404)
+def get_mine(appointment_id: int) -> appointments.AppointmentView:
+    """One appointment with its checklist of materials and, while booked, its check-in code."""
+    return appointments.get_mine(current_principal().id, appointment_id)
+
+
+@blp.post("/appointments/<id:appointment_id>/cancel")
+@blp.login_required("resident")
+@blp.response(200, AppointmentSchema)
+@blp.errors(404, 409, 422)
+def cancel(appointment_id: int) -> appointments.AppointmentView:
+    """Cancel until `change_until` (2 hours before by default; 422 `CHANGE_TOO_LATE` after). The place is free
+    at once. Cancellations above the monthly limit count toward a booking ban."""
+    return appointments.view(appointments.cancel(current_principal().id, appointment_id))
+
+
+@blp.post("/appointments/<id:appointment_id>/reschedule")
+@blp.login_required("resident")
+@blp.arguments(RescheduleRequestSchema)
+@blp.response(200, AppointmentSchema)
+@blp.errors(400, 404, 409, 422)
+def reschedule(data: dict, appointment_id: int) -> appointments.AppointmentView:
+    """Move to another slot of the same item (any hall that takes it), until `change_until`. The new place is
+    taken first: if it fails, the appointment stays as it was."""
+    return appointments.view(appointments.reschedule(current_principal().id, appointment_id, data["slot_id"]))
+
+
+@blp.get("/appointments/check-in-qr")
+@blp.arguments(CheckInQrQuerySchema, location="query")
+@blp.doc(**image_doc("The check-in token as a QR code", tuple(qr.MIMETYPES.values())))
+@blp.errors(400)
+def check_in_qr(query: dict) -> Response:
+    """The QR code of a check-in token, for the resident's phone to show at the kiosk."""
+    image = appointments.check_in_qr(query["token"], query["format"])
+    return Response(image.data, mimetype=image.mimetype, headers=IMAGE_HEADERS)
+
+
+@blp.post("/check-ins")
+@blp.device_required
+@blp.arguments(CheckInRequestSchema)
+@blp.response(200, CheckedInSchema)
+@blp.errors(400, 409, 410, 422)
+def check_in(data: dict) -> Appointment:
+    """A kiosk scanned an appointment's code: check it in at the kiosk's hall. 422 `CHECK_IN_TOO_EARLY` (with
+    `opens_at`) or `CHECK_IN_WRONG_HALL`, 410 `CHECK_IN_EXPIRED`, 409 `ALREADY_CHECKED_IN`."""
+    return appointments.check_in(data["token"], hall_id=current_device().hall_id)
+
+
+@blp.get("/halls/<id:hall_id>/appointments")
+@blp.staff_required()
+@blp.arguments(HallDayQuerySchema, location="query")
+@blp.response(200, StaffAppointmentListSchema)
+@blp.errors(400, 404)
+def hall_day(query: dict, hall_id: int) -> dict | Response:
+    """A day's appointments at the hall (today by default), names and phones masked. `format=csv` answers the
+    same list as a `text/csv` download (UTF-8 with BOM, for Excel)."""
+    items = appointments.day_list(hall_id, query.get("date"), viewer=current_staff())
+    if query["format"] == "csv":
+        return _csv(items, f"appointments-{hall_id}-{query.get('date') or 'today'}.csv")
+    return {"items": items, "total": len(items)}
+
+
+CSV_COLUMNS = ("reference", "status", "category", "item_code", "item_name", "starts_at", "ends_at", "name", "phone",
+               "by_proxy", "checked_in_at")  # fmt: skip
+
+
+def _csv(items: list[appointments.StaffAppointment], filename: str) -> Response:
+    rows = StaffAppointmentSchema(many=True).dump(items)
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
+    )
+
+
+def _cell(value: object) -> object:
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value

@@ -17,7 +17,7 @@ IMAGE_HEADERS = {"Cache-Control": "public, max-age=86400"}
 BINARY = {"type": "string", "format": "binary"}
 
 
-def _image_doc(description: str, mimetypes: tuple[str, ...]) -> dict:
+def image_doc(description: str, mimetypes: tuple[str, ...]) -> dict:
     content = {mimetype: {"schema": BINARY} for mimetype in mimetypes}
     return {"responses": {"200": {"description": description, "content": content}}}
 
@@ -46,7 +46,7 @@ def _short_link_headers(response: Response) -> Response:
 
 @blp.get("/api/v1/halls/<id:hall_id>/qr")
 @blp.arguments(QrQuerySchema, location="query")
-@blp.doc(**_image_doc("A QR code of the hall's H5 page", tuple(qr.MIMETYPES.values())))
+@blp.doc(**image_doc("A QR code of the hall's H5 page", tuple(qr.MIMETYPES.values())))
 @blp.errors(404)
 def hall_qr(query: dict, hall_id: int) -> Response:
     """A QR code (PNG or SVG) that opens the hall's page in any phone browser."""
@@ -56,7 +56,7 @@ def hall_qr(query: dict, hall_id: int) -> Response:
 
 @blp.get("/api/v1/halls/<id:hall_id>/mini-code")
 @blp.arguments(MiniCodeQuerySchema, location="query")
-@blp.doc(**_image_doc("The mini-program code (WeChat draws JPEG)", ("image/png", "image/jpeg")))
+@blp.doc(**image_doc("The mini-program code (WeChat draws JPEG)", ("image/png", "image/jpeg")))
 @blp.errors(404, 503)
 def hall_mini_code(query: dict, hall_id: int) -> Response:
     """The WeChat or Alipay mini-program code of the hall's page, scanned inside that app."""

@@ -1,7 +1,7 @@
 """Database models, one module per aggregate. Models never commit; services do."""
 
 from app.models.audit import AuditEvent
-from app.models.booking import Slot, SlotSchedule
+from app.models.booking import Appointment, BookingBan, Slot, SlotSchedule
 from app.models.catalog import (
     CalendarYear,
     Department,
@@ -13,6 +13,7 @@ from app.models.catalog import (
     ServiceItem,
     Window,
 )
+from app.models.idempotency import IdempotencyKey
 from app.models.identity import (
     AuthSession,
     Consent,
@@ -27,8 +28,10 @@ from app.models.identity import (
 from app.models.notify import Notification, NotificationSettings, ShortLink, SubscriptionCredit
 
 __all__ = [
+    "Appointment",
     "AuditEvent",
     "AuthSession",
+    "BookingBan",
     "CalendarYear",
     "Consent",
     "Department",
@@ -36,6 +39,7 @@ __all__ = [
     "FaceVerification",
     "Hall",
     "HolidayOverride",
+    "IdempotencyKey",
     "Material",
     "Notification",
     "NotificationSettings",

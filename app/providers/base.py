@@ -200,7 +200,7 @@ def template_codes(config: Mapping[str, Any]) -> Codes:
 
 
 def sms_values(provider: str, key: str, params: Mapping[str, str]) -> dict[str, str]:
-    """The checked values of SMS template ``key`` in the template's order.
+    """The checked values of SMS template ``key`` in the template's order (``sms_params``: with its link).
 
     ProviderError ``UNKNOWN_TEMPLATE`` or ``TEMPLATE_PARAMS`` (rejected) when they do not fit; the
     message names parameters and what is wrong, never a value (a login code must not reach a log).
@@ -211,7 +211,7 @@ def sms_values(provider: str, key: str, params: Mapping[str, str]) -> dict[str, 
     except TemplateError as exc:
         raise ProviderError(provider, "UNKNOWN_TEMPLATE", str(exc), rejected=True) from None
     try:
-        return check_values(key, params)
+        return check_values(key, params, sms=True)
     except TemplateError as exc:
         raise ProviderError(provider, "TEMPLATE_PARAMS", str(exc), rejected=True) from None
 

@@ -22,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.notify_templates import TEMPLATES, Codes
+from app.notify_templates import Codes
 from app.providers.base import (
     CallbackHint,
     FaceResult,
@@ -235,7 +235,7 @@ class TencentSms:
                 "SmsSdkAppId": self.app_id,
                 "SignName": self.sign_name,
                 "TemplateId": template_id,
-                "TemplateParamSet": [values[name] for name in TEMPLATES[template].param_names],
+                "TemplateParamSet": list(values.values()),  # checked values come in the template's order
                 "SessionContext": idempotency_key,
             },
         )

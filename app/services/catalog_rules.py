@@ -31,6 +31,7 @@ REGION_CODE_RE = re.compile(r"\d{6}(?:\d{3}){0,2}\Z", re.ASCII)  # 行政区划�
 PREFIX_RE = re.compile(r"[A-Z]\Z", re.ASCII)
 WINDOW_RE = re.compile(r"[A-Za-z0-9-]{1,8}\Z", re.ASCII)
 PHONE_RE = re.compile(r"[0-9+\-() ]{3,32}\Z", re.ASCII)
+REASON_MIN, REASON_MAX = 5, 200
 HHMM_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]\Z", re.ASCII)
 URL_RE = re.compile(r"(?:https://|/)[!-~]{1,250}\Z", re.ASCII)
 
@@ -57,6 +58,14 @@ class Problems:
     def raise_if_any(self) -> None:
         if self.fields:
             raise InvalidInput(details={"fields": self.fields})
+
+
+def staff_reason(value: object, problems: Problems, why: str) -> str:
+    """A staff member's reason for a change (audited): 5-200 printable characters."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not REASON_MIN <= len(text) <= REASON_MAX or not text.isprintable():
+        problems.add("reason", f"{REASON_MIN}-{REASON_MAX} printable characters: {why}.")
+    return text
 
 
 _MISSING = object()

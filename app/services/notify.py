@@ -8,7 +8,8 @@ due row, picks the channel and sends:
    logged in through that mini-program, did not choose SMS, and has a send credit for
    it (a credit is spent per message; the provider saying "no credit", WeChat 43101,
    zeroes it and falls through);
-2. otherwise an SMS to the resident's verified phone.
+2. otherwise an SMS to the resident's verified phone; a template with ``sms_link`` gets a
+   short link (``/l/{code}``) to the page a tapped message would open.
 
 A provider failure that surely sent nothing is retried with backoff (``RETRY_AFTER``);
 one that may have gone out (a timeout after sending) is never repeated: an SMS is never
@@ -22,6 +23,7 @@ import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -38,7 +40,7 @@ from app.providers import notifier, sms_sender
 from app.providers.base import ProviderError, template_codes
 from app.providers.sandbox import SandboxSms
 from app.security.crypto import field_crypto
-from app.services import residents
+from app.services import links, residents
 
 log = logging.getLogger(__name__)
 
@@ -235,7 +237,7 @@ def _send(row: Notification) -> Outcome:
                 return outcome
     if SMS not in found.channels:
         return Outcome("skipped", error="no channel can carry it")
-    return _send_sms(row, resident)
+    return _send_sms(row, found, resident)
 
 
 def _try_mini_program(row: Notification, found: Template, resident: Resident, channel: str) -> Outcome | None:
@@ -267,19 +269,35 @@ def _try_mini_program(row: Notification, found: Template, resident: Resident, ch
     return Outcome("sent", channel, sender.name, result.provider_code, result.provider_msg_id)
 
 
-def _send_sms(row: Notification, resident: Resident) -> Outcome:
+def _send_sms(row: Notification, found: Template, resident: Resident) -> Outcome:
     if resident.phone_enc is None:
         return Outcome("skipped", SMS, error="no verified phone")
+    values = dict(row.data)
+    if found.sms_link:
+        try:
+            values["link"] = _short_link(row, found)
+        except InvalidInput as exc:  # a link the caller gave that is no page of the app
+            return Outcome("failed", SMS, error=f"no short link: {exc.details}")
     phone = field_crypto().decrypt(resident.phone_enc, "resident.phone")
     sender = sms_sender()
     try:
-        receipt = sender.send(phone, row.template, row.data, idempotency_key=row.idempotency_key)
+        receipt = sender.send(phone, row.template, values, idempotency_key=row.idempotency_key)
     except ProviderError as exc:
         if exc.retryable and not exc.maybe_sent:
             return Outcome("retry", SMS, sender.name, exc.code, error=str(exc))
         # Refused, or it may have gone out (a timeout after sending): never send it again.
         return Outcome("failed", SMS, sender.name, exc.code, error=str(exc))
     return Outcome("sent", SMS, sender.name, receipt.provider_code, receipt.provider_msg_id)
+
+
+def _short_link(row: Notification, found: Template) -> str:
+    """A short link to the page the message is about (``row.link``, else the template's page).
+
+    It joins the delivery's transaction, committed with the outcome. A retry makes a new one: the
+    link of a send that surely failed reached nobody.
+    """
+    page, _, query = (row.link or found.page or "").partition("?")
+    return links.short_url(links.create_link(page, dict(parse_qsl(query)), "notification"))
 
 
 def send_due(limit: int = 200) -> int:

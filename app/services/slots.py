@@ -30,24 +30,25 @@ from app.models.booking import Slot, SlotSchedule
 from app.models.catalog import Hall, QueueCategory, ServiceItem, window_categories
 from app.redis_store import get_redis
 from app.services import audit, catalog
-from app.services.catalog_rules import HHMM_RE, Problems, Reader
+from app.services.catalog_rules import HHMM_RE, Problems, Reader, staff_reason
 from app.services.scopes import DEPT_ADMIN, ROLES, SYS_ADMIN, StaffRights, hall_path
 
 log = logging.getLogger(__name__)
 
 MAX_RANGE_DAYS = 31
 CACHE_SECONDS = 2
+FULL_MARK_SECONDS = 5
 MAX_CAPACITY = 1000
-REASON_MIN, REASON_MAX = 5, 200
 # The schedule fields an admin sets: (low, high, default) for the whole numbers; capacity None = windows.
 SCHEDULE_NUMBERS = {
     "window_minutes": (5, 240, 30),
     "days_ahead": (0, 60, 7),
     "close_minutes_before": (0, 1440, 60),
     "walk_in_minutes_before": (0, 1440, 30),
+    "cancel_minutes_before": (0, 1440, 120),
 }
 SCHEDULE_FIELDS = ("window_minutes", "capacity", "days_ahead", "release_time", "close_minutes_before",
-                   "walk_in_minutes_before")  # fmt: skip
+                   "walk_in_minutes_before", "cancel_minutes_before")  # fmt: skip
 DEFAULT_RELEASE_TIME = "08:00"
 Span = tuple[datetime, datetime]  # a slot's start and end, in hall time
 _INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
@@ -291,6 +292,34 @@ def _cache(key: str, days: list[DayView]) -> None:
         log.warning("availability not cached (Redis unavailable)")
 
 
+def _full_key(slot: Slot) -> str:
+    return f"slotfull:{{hall:{slot.hall_id}}}:{slot.id}"
+
+
+def marked_full(slot: Slot) -> bool:
+    """Whether a booking found ``slot`` full in the last seconds: a flash crowd is turned away here,
+    before any transaction. The database still decides every booking that gets past it."""
+    try:
+        return bool(get_redis().exists(_full_key(slot)))
+    except RedisError:
+        return False
+
+
+def mark_full(slot: Slot) -> None:
+    try:
+        get_redis().set(_full_key(slot), 1, ex=FULL_MARK_SECONDS)
+    except RedisError:
+        log.warning("slot %s: full mark not set (Redis unavailable)", slot.id)
+
+
+def place_returned(slot: Slot) -> None:
+    """A place came back (cancelled, moved, capacity raised, reopened): stop turning bookings away."""
+    try:
+        get_redis().delete(_full_key(slot))
+    except RedisError:  # the mark expires in seconds anyway
+        log.warning("slot %s: full mark not cleared (Redis unavailable)", slot.id)
+
+
 def released_at(schedule: SlotSchedule, day: date, zone: ZoneInfo) -> datetime:
     """When ``day``'s slots open for booking: ``release_time`` hall time, ``days_ahead`` days before (放号)."""
     return _at(day - timedelta(days=schedule.days_ahead), schedule.release_time, zone)
@@ -382,13 +411,6 @@ def day_slots(hall_id: int, day: date | None, *, viewer: StaffRights) -> list[St
     return [_staff_slot(row, zone) for row in rows]
 
 
-def _reason(value: object, problems: Problems) -> str:
-    text = value.strip() if isinstance(value, str) else ""
-    if not REASON_MIN <= len(text) <= REASON_MAX or not text.isprintable():
-        problems.add("reason", f"{REASON_MIN}-{REASON_MAX} printable characters: why the slot is changed.")
-    return text
-
-
 def adjust_slot(
     slot_id: int, *, capacity: int | None = None, closed: bool | None = None, reason: object, admin: StaffRights
 ) -> StaffSlot:
@@ -398,7 +420,7 @@ def adjust_slot(
     if slot is None or not admin.covers(hall_path(slot.hall_id), *roles):
         raise NotFound()
     problems = Problems()
-    text = _reason(reason, problems)
+    text = staff_reason(reason, problems, "why the slot is changed")
     if capacity is None and closed is None:
         problems.add("_schema", "Give capacity, closed, or both.")
     if capacity is not None and not 0 <= capacity <= MAX_CAPACITY:
@@ -430,6 +452,8 @@ def adjust_slot(
         details={"before": before, "after": after, "reason": text, "hall_id": slot.hall_id, "day": str(slot.day)},
     )
     db.session.commit()
+    if slot.capacity > before["capacity"] or (before["closed"] and not slot.closed):
+        place_returned(slot)
     hall = db.session.get(Hall, slot.hall_id)
     return _staff_slot(slot, ZoneInfo(hall.timezone))
 

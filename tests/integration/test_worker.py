@@ -15,7 +15,12 @@ from app.redis_store import get_store
 from app.services import notify, residents
 
 DAYTIME = datetime(2026, 11, 23, 2, 0, tzinfo=UTC)
-REMINDER = {"item": "社会保障卡申领", "time": "2026-11-24 09:30", "hall": "东区政务服务中心"}
+REMINDER = {
+    "item": "社会保障卡申领",
+    "time": "2026-11-24 09:30",
+    "hall": "东区政务服务中心",
+    "materials": "身份证等3项",
+}
 
 
 def test_a_job_waits_in_rq_until_the_worker_runs_it(build_app):

@@ -73,6 +73,7 @@ class TestSchedules:
             "release_time": "08:00",
             "close_minutes_before": 60,
             "walk_in_minutes_before": 30,
+            "cancel_minutes_before": 120,
             "updated_at": None,
         }
         [row] = audit_rows(city, "slot_schedule.set")

@@ -358,6 +358,28 @@ def test_sms_template_param_set_is_positional_in_the_registry_order(fake_server)
     assert payload["TemplateParamSet"] == ["居住证办理", "BJ2026112300017", "户口簿复印件", "2026-12-01"]
 
 
+def test_sms_reminder_param_set_ends_with_its_link(fake_server):
+    server = fake_server(sms_fake())
+    link = "https://gov.example/l/AbC123xyz0"
+    values = {"link": link, "materials": "身份证等3项", "hall": "东区政务服务中心", "time": "09:30", "item": "居住证"}
+
+    TencentSms.from_config(config(server.url)).send(PHONE, "appointment_reminder", values, idempotency_key="n:11")
+
+    payload = json.loads(server.requests[0].get_data())
+    assert payload["TemplateParamSet"] == ["居住证", "09:30", "东区政务服务中心", "身份证等3项", link]
+
+
+def test_sms_reminder_without_its_link_is_refused_without_calling():
+    sms = TencentSms.from_config(config(closed_port_url()))  # a call would fail with NETWORK
+    values = {"materials": "身份证等3项", "hall": "东区政务服务中心", "time": "09:30", "item": "居住证办理"}
+
+    with pytest.raises(ProviderError) as caught:
+        sms.send(PHONE, "appointment_reminder", values, idempotency_key="k")
+
+    assert (caught.value.code, caught.value.rejected) == ("TEMPLATE_PARAMS", True)
+    assert "link: missing" in str(caught.value)
+
+
 def test_sms_template_id_falls_back_to_the_registry_placeholder(fake_server):
     server = fake_server(sms_fake())
     TencentSms.from_config(config(server.url)).send(
