@@ -92,6 +92,7 @@ def sweep() -> None:
     for sweeper in SWEEPERS:
         try:
             sweeper()
+            run_ready()  # what the sweeper committed (a reminder's delivery) starts now, not a sweep later
         except Exception:
             log.exception("sweep %s failed", getattr(sweeper, "__qualname__", sweeper))
             db.session.rollback()

@@ -114,3 +114,5 @@ class BookingBan(db.Model):
     lifted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     lifted_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_accounts.id"))
     lift_reason: Mapped[str | None] = mapped_column(String(200))
+
+    hall: Mapped[Hall] = relationship()

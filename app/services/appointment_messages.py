@@ -17,6 +17,11 @@ def local(moment: datetime, hall: Hall) -> str:
     return moment.astimezone(ZoneInfo(hall.timezone)).strftime("%Y-%m-%d %H:%M")
 
 
+def hall_iso(moment: datetime, hall: Hall) -> str:
+    """``moment`` as ISO 8601 in the hall's time, with its offset: how error details give times."""
+    return moment.astimezone(ZoneInfo(hall.timezone)).isoformat()
+
+
 def fit(text: str, limit: int = THING_MAX) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 

@@ -167,7 +167,7 @@ def _check_slot(slot: Slot, schedule: SlotSchedule, now: datetime) -> None:
         raise SlotNotReleased(
             f"该日号源将于{messages.local(opens, hall)}放出，届时再来预约",
             f"Slots for this day are released at {messages.local(opens, hall)}; book then",
-            details={"opens_at": opens.isoformat()},
+            details={"opens_at": messages.hall_iso(opens, hall)},
         )
     closes = booking_policy.booking_closes_at(schedule, slot)
     if now >= closes:
@@ -175,7 +175,7 @@ def _check_slot(slot: Slot, schedule: SlotSchedule, now: datetime) -> None:
             f"该时段预约已于{messages.local(closes, hall)}截止，请选择更晚的时段或到大厅取号",
             f"Booking for this slot closed at {messages.local(closes, hall)}; "
             "choose a later slot or take a ticket at the hall",
-            details={"closed_at": closes.isoformat()},
+            details={"closed_at": messages.hall_iso(closes, hall)},
         )
     if not catalog.working_calendar().is_working_day(slot.day):
         raise NotAWorkingDay()
@@ -207,15 +207,18 @@ def _check_limits(active: list[Appointment], item: ServiceItem, starts_at: datet
         raise AlreadyBooked(
             f"您已预约该事项（{held.reference}），请按时办理或取消后再约",
             f"You already have a booking for this service ({held.reference}); keep it, or cancel it to book again",
-            details={"reference": held.reference, "retry_after": held.ends_at.isoformat()},
+            details={"reference": held.reference, "retry_after": messages.hall_iso(held.ends_at, held.hall)},
         )
     _check_overlap(active, starts_at, ends_at)
     if len(active) >= config["BOOKING_MAX_ACTIVE"]:
-        free_at = min(row.ends_at for row in active)
+        first_free = min(active, key=lambda row: row.ends_at)
         raise TooManyBookings(
             f"您最多同时持有{config['BOOKING_MAX_ACTIVE']}个有效预约，请在办理或取消一个后再约",
             f"You can hold at most {config['BOOKING_MAX_ACTIVE']} bookings; book again after one is over or cancelled",
-            details={"limit": config["BOOKING_MAX_ACTIVE"], "retry_after": free_at.isoformat()},
+            details={
+                "limit": config["BOOKING_MAX_ACTIVE"],
+                "retry_after": messages.hall_iso(first_free.ends_at, first_free.hall),
+            },
         )
 
 
@@ -341,7 +344,7 @@ def _check_change_deadline(appointment: Appointment, now: datetime) -> None:
         raise ChangeTooLate(
             f"预约须在{messages.local(deadline, hall)}前取消或改约；如不能到场，无需操作，请下次按时",
             f"Appointments can be cancelled or moved until {messages.local(deadline, hall)}",
-            details={"deadline": deadline.isoformat()},
+            details={"deadline": messages.hall_iso(deadline, hall)},
         )
 
 
@@ -553,10 +556,10 @@ def check_in(token: str, *, hall_id: int, now: datetime | None = None) -> Appoin
         raise CheckInTooEarly(
             f"请于{messages.local(opens, hall)}后签到",
             f"Check-in opens at {messages.local(opens, hall)}",
-            details={"opens_at": opens.isoformat()},
+            details={"opens_at": messages.hall_iso(opens, hall)},
         )
     if now > closes:
-        raise CheckInExpired(details={"closed_at": closes.isoformat()})
+        raise CheckInExpired(details={"closed_at": messages.hall_iso(closes, hall)})
     changed = db.session.execute(
         update(Appointment)
         .where(Appointment.id == appointment.id, Appointment.status == ACTIVE)

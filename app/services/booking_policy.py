@@ -53,12 +53,12 @@ def check_not_banned(resident_id: int, now: datetime) -> None:
     ban = active_ban(resident_id, now)
     if ban is None:
         return
-    until = ban.ends_at.astimezone(ZoneInfo(current_app.config["TIMEZONE"])).strftime("%Y-%m-%d %H:%M")
+    until = messages.local(ban.ends_at, ban.hall)
     raise BookingBanned(
         f"因{BAN_WORDS[ban.reason]}，您的预约资格暂停至{until}，届时可再预约；也可到大厅现场取号",
         f"Booking is suspended until {until} after repeated {ban.reason.replace('_', '-')}; "
         "you can still take a ticket at the hall",
-        details={"until": ban.ends_at.isoformat(), "reason": ban.reason},
+        details={"until": messages.hall_iso(ban.ends_at, ban.hall), "reason": ban.reason},
     )
 
 
