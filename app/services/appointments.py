@@ -169,7 +169,7 @@ def _check_slot(slot: Slot, schedule: SlotSchedule, now: datetime) -> None:
             f"Slots for this day are released at {messages.local(opens, hall)}; book then",
             details={"opens_at": messages.hall_iso(opens, hall)},
         )
-    closes = booking_policy.booking_closes_at(schedule, slot)
+    closes = slots.booking_closes_at(schedule, slot)
     if now >= closes:
         raise BookingClosed(
             f"该时段预约已于{messages.local(closes, hall)}截止，请选择更晚的时段或到大厅取号",

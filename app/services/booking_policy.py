@@ -22,7 +22,7 @@ from app import jobs
 from app.errors import BanNotActive, BookingBanned, NotFound
 from app.extensions import db
 from app.models.base import utcnow
-from app.models.booking import Appointment, BookingBan, Slot, SlotSchedule
+from app.models.booking import Appointment, BookingBan
 from app.models.identity import Resident
 from app.services import appointment_messages as messages
 from app.services import audit, notify, residents
@@ -32,12 +32,6 @@ from app.services.scopes import DEPT_ADMIN, SYS_ADMIN, StaffRights, hall_path
 NO_SHOWS, CANCELLATIONS = "no_shows", "cancellations"
 REASON_WORDS = {NO_SHOWS: "未按时签到", CANCELLATIONS: "取消超限"}  # template "phrase": at most 5 characters
 BAN_WORDS = {NO_SHOWS: "多次爽约", CANCELLATIONS: "取消过多"}
-
-
-def booking_closes_at(schedule: SlotSchedule, slot: Slot) -> datetime:
-    """Booking stops ``close_minutes_before`` the slot, and never later than its release to walk-ins."""
-    minutes = max(schedule.close_minutes_before, schedule.walk_in_minutes_before)
-    return slot.starts_at - timedelta(minutes=minutes)
 
 
 def active_ban(resident_id: int, now: datetime) -> BookingBan | None:

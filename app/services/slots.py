@@ -320,6 +320,11 @@ def place_returned(slot: Slot) -> None:
         log.warning("slot %s: full mark not cleared (Redis unavailable)", slot.id)
 
 
+def booking_closes_at(schedule: SlotSchedule, slot: Slot) -> datetime:
+    """Booking stops ``close_minutes_before`` the slot, and never later than its release to walk-ins."""
+    return slot.starts_at - timedelta(minutes=max(schedule.close_minutes_before, schedule.walk_in_minutes_before))
+
+
 def released_at(schedule: SlotSchedule, day: date, zone: ZoneInfo) -> datetime:
     """When ``day``'s slots open for booking: ``release_time`` hall time, ``days_ahead`` days before (放号)."""
     return _at(day - timedelta(days=schedule.days_ahead), schedule.release_time, zone)
@@ -354,8 +359,7 @@ def _days(
 
 def _slot_view(row: Slot, schedule: SlotSchedule | None, released: bool, now: datetime, zone: ZoneInfo) -> SlotView:
     remaining = 0 if row.closed else max(0, row.capacity - row.booked)
-    closing = row.starts_at - timedelta(minutes=schedule.close_minutes_before if schedule else 0)
-    bookable = released and remaining > 0 and now < closing
+    bookable = released and remaining > 0 and schedule is not None and now < booking_closes_at(schedule, row)
     return SlotView(
         row.id,
         row.starts_at.astimezone(zone).isoformat(),
