@@ -60,6 +60,11 @@ class Config:
         self.CANCEL_LIMIT = int(env.get("CANCEL_LIMIT", 5))
         self.CHECK_IN_EARLY_MINUTES = int(env.get("CHECK_IN_EARLY_MINUTES", 60))
         self.REMINDER_TIME = env.get("REMINDER_TIME", "09:00")
+        # The queue's order (docs/queue.md): how far each class is brought forward (aging), or, with
+        # QUEUE_INTERLEAVE = N > 0, priority first but at most N in a row while a normal ticket waits.
+        self.QUEUE_APPOINTMENT_BOOST_MINUTES = int(env.get("QUEUE_APPOINTMENT_BOOST_MINUTES", 60))
+        self.QUEUE_GREEN_BOOST_MINUTES = int(env.get("QUEUE_GREEN_BOOST_MINUTES", 30))
+        self.QUEUE_INTERLEAVE = int(env.get("QUEUE_INTERLEAVE", 0))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))

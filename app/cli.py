@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 from app import demo, jobs
 from app.errors import DomainError
 from app.redis_store import get_store
-from app.services import audit, catalog_io, scopes, slots, staff
+from app.services import audit, catalog_io, scopes, slots, staff, tickets
 
 
 @click.command("seed-demo")
@@ -140,6 +140,14 @@ def generate_slots_command(hall_id: int | None) -> None:
     click.echo(f"Slots created: {slots.ensure_slots(hall_id)}")
 
 
+@click.command("rebuild-queues")
+@with_appcontext
+def rebuild_queues_command() -> None:
+    """Put every hall's waiting lines of today back into Redis from the database (after Redis lost them)."""
+    rebuilt = tickets.rebuild_all()
+    click.echo(f"Halls: {len(rebuilt)}, waiting tickets: {sum(rebuilt.values())}")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(audit_verify_command)
@@ -149,3 +157,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(worker_command)
     app.cli.add_command(sweep_command)
     app.cli.add_command(generate_slots_command)
+    app.cli.add_command(rebuild_queues_command)

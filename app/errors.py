@@ -459,3 +459,26 @@ class IdempotencyKeyReused(RuleViolation):
     code = "IDEMPOTENCY_KEY_REUSED"
     message_zh = "该 Idempotency-Key 已用于另一内容的请求"
     message_en = "This Idempotency-Key was already used for a different request"
+
+
+# --- Queue --------------------------------------------------------------------------------------
+
+
+class HallClosed(RuleViolation):
+    code = "HALL_CLOSED"
+    message_zh = "大厅当前不在办公时间，请在办公时间取号"
+    message_en = "The hall is closed now; take a ticket during its opening hours"
+
+
+class AlreadyQueued(Conflict):
+    """One active ticket per resident per hall: ``details.number`` is the one they hold."""
+
+    code = "ALREADY_QUEUED"
+    message_zh = "您在该大厅已有排队中的号码"
+    message_en = "You already hold a ticket at this hall"
+
+
+class TicketNotWaiting(Conflict):
+    code = "TICKET_NOT_WAITING"
+    message_zh = "该号码已被叫号、办理或取消"
+    message_en = "This ticket has been called, served or cancelled"

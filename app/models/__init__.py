@@ -26,6 +26,7 @@ from app.models.identity import (
     StaffRole,
 )
 from app.models.notify import Notification, NotificationSettings, ShortLink, SubscriptionCredit
+from app.models.queue import Ticket, TicketEvent
 
 __all__ = [
     "Appointment",
@@ -55,5 +56,7 @@ __all__ = [
     "StaffAccount",
     "StaffRole",
     "SubscriptionCredit",
+    "Ticket",
+    "TicketEvent",
     "Window",
 ]

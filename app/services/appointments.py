@@ -150,7 +150,7 @@ def book(
 
 def _bookable(item_code: str, slot_id: int) -> tuple[Slot, ServiceItem, SlotSchedule]:
     slot = db.session.get(Slot, slot_id, options=[selectinload(Slot.category)])
-    item = db.session.scalar(select(ServiceItem).where(ServiceItem.code == item_code, ServiceItem.state == "published"))
+    item = catalog.published_item(item_code)
     if slot is None or item is None:
         raise NotFound()
     schedule = db.session.scalar(select(SlotSchedule).where(SlotSchedule.category_id == slot.category_id))
@@ -270,16 +270,12 @@ def _get(appointment_id: int) -> Appointment:
 
 
 def _mine(actor_id: int, appointment_id: int) -> Appointment:
-    """The appointment if the actor made it or it is theirs, or they act for its resident; else 404."""
+    """The appointment if it is the actor's, they made it, or they act for its resident (代办); else 404."""
     found = db.session.get(Appointment, appointment_id)
-    if found is None or actor_id not in (found.resident_id, found.booked_by_id):
-        if found is not None:
-            try:
-                proxies.authorize(actor_id, found.resident_id)
-                return found
-            except NotFound:
-                pass
+    if found is None:
         raise NotFound()
+    if actor_id not in (found.resident_id, found.booked_by_id):
+        proxies.authorize(actor_id, found.resident_id)
     return found
 
 

@@ -161,8 +161,13 @@ class ItemGuide:
         return getattr(self.item, name)
 
 
+def published_item(code: str) -> ServiceItem | None:
+    """The published version of an item (a draft may exist beside it)."""
+    return db.session.scalar(select(ServiceItem).where(ServiceItem.code == code, ServiceItem.state == "published"))
+
+
 def guide(code: str) -> ItemGuide:
-    found = db.session.scalar(select(ServiceItem).where(ServiceItem.code == code, ServiceItem.state == "published"))
+    found = published_item(code)
     if found is None:
         raise NotFound()
     handled_at = [

@@ -27,7 +27,7 @@ from app.errors import CapacityBelowBooked, ItemNotBookable, NotFound
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.booking import Slot, SlotSchedule
-from app.models.catalog import Hall, QueueCategory, ServiceItem, window_categories
+from app.models.catalog import Hall, QueueCategory, window_categories
 from app.redis_store import get_redis
 from app.services import audit, catalog
 from app.services.catalog_rules import HHMM_RE, Problems, Reader, staff_reason
@@ -256,7 +256,7 @@ def availability(
     hall = db.session.get(Hall, hall_id)
     if hall is None:
         raise NotFound()
-    item = db.session.scalar(select(ServiceItem).where(ServiceItem.code == item_code, ServiceItem.state == "published"))
+    item = catalog.published_item(item_code)
     if item is None:
         raise NotFound()
     category, schedule = _line_for(hall, item_code)

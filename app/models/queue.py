@@ -1,0 +1,63 @@
+"""The hall queue (取号/叫号): tickets and every change to them.
+
+The database holds each ticket and each event before an answer goes out; Redis holds the live lines
+and counters, rebuilt from these rows whenever it lost them. A ticket's number is unique per hall
+line per hall day, whatever Redis did.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import UTCDateTime, utcnow
+from app.models.catalog import QueueCategory, ServiceItem
+
+
+class Ticket(db.Model):
+    __tablename__ = "tickets"
+    __table_args__ = (
+        UniqueConstraint("hall_id", "day", "category_id", "number"),
+        Index("ix_tickets_hall_day_status", "hall_id", "day", "status"),
+        Index("ix_tickets_resident_status", "resident_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("queue_categories.id"))
+    day: Mapped[date]  # the hall's day
+    number: Mapped[int]  # the day's sequence in the line: 17
+    label: Mapped[str] = mapped_column(String(8))  # what the board shows and the voice reads: A017
+    source: Mapped[str] = mapped_column(String(12))  # kiosk | phone | appointment
+    priority: Mapped[str] = mapped_column(String(12), default="normal")  # appointment | green | normal
+    status: Mapped[str] = mapped_column(String(12), default="waiting")
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
+    appointment_id: Mapped[int | None] = mapped_column(ForeignKey("appointments.id"), unique=True)
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("service_items.id"))
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
+    queued_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)  # kept when transferred
+    called_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    category: Mapped[QueueCategory] = relationship()
+    item: Mapped[ServiceItem | None] = relationship()
+
+
+class TicketEvent(db.Model):
+    """One change of one ticket (issued, called, recalled, skipped, transferred, completed…), append-only."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(16))
+    actor_kind: Mapped[str] = mapped_column(String(12))  # resident | staff | device | system
+    actor_id: Mapped[int | None]
+    window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

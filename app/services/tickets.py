@@ -1,0 +1,314 @@
+"""Queue tickets (取号) and calling them (叫号).
+
+A ticket is a database row (with a ``ticket_events`` row for each change) before any answer goes out;
+its place in line is in Redis (``app.queueing``). Taking a ticket numbers it in Redis, inserts it,
+puts it in line, then commits: if Redis fails on the way nothing is committed (503), and a line entry
+whose ticket never committed is skipped when called. Calling pops the best ticket atomically in Redis,
+then moves it to ``called`` with a conditional UPDATE; were that to fail, the ticket goes back in line.
+A hall day Redis lost is rebuilt from the database before it is used.
+
+Order: the class boosts of ``QUEUE_BOOST_MINUTES`` (aging: a normal ticket that waited longer than
+the boost is called before a priority ticket that just came), or with ``QUEUE_INTERLEAVE`` = N > 0,
+priority first but never more than N in a row while a normal ticket waits.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from flask import current_app
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+
+from app import queueing
+from app.calendar import hall_today
+from app.errors import AlreadyQueued, HallClosed, NotFound, TicketNotWaiting
+from app.extensions import db
+from app.models.base import utcnow
+from app.models.booking import Appointment
+from app.models.catalog import Hall, QueueCategory, ServiceItem, Window
+from app.models.identity import Resident
+from app.models.queue import Ticket, TicketEvent
+from app.queueing import HallDay, Waiting
+from app.services import catalog, notify
+from app.services.appointment_messages import fit as _fit
+
+log = logging.getLogger(__name__)
+
+ACTIVE = ("waiting", "called", "serving", "held")
+INTERLEAVE_BOOST_SECONDS = 10 * 86400  # with interleaving, priority goes first whatever its wait
+NUMBER_ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: str  # resident | device | staff | system
+    id: int | None
+
+
+def boosts() -> dict[str, int]:
+    """Seconds each class is brought forward in the line."""
+    if current_app.config["QUEUE_INTERLEAVE"] > 0:
+        return {"appointment": INTERLEAVE_BOOST_SECONDS, "green": INTERLEAVE_BOOST_SECONDS}
+    config = current_app.config
+    return {
+        "appointment": config["QUEUE_APPOINTMENT_BOOST_MINUTES"] * 60,
+        "green": config["QUEUE_GREEN_BOOST_MINUTES"] * 60,
+    }
+
+
+def _service_name(ticket: Ticket) -> str:
+    return ticket.item.name if ticket.item is not None else ticket.category.name
+
+
+def _waiting(ticket: Ticket) -> Waiting:
+    return Waiting(ticket.id, ticket.category_id, ticket.priority, ticket.queued_at)
+
+
+# --- Lines in Redis -----------------------------------------------------------------------------
+
+
+def rebuild(hall_id: int, day: date, *, replace: bool = True) -> int:
+    """Load a hall day's waiting tickets into Redis; how many. ``replace`` drops what Redis had first."""
+    hall_day = HallDay(hall_id, day)
+    waiting = db.session.scalars(
+        select(Ticket).where(Ticket.hall_id == hall_id, Ticket.day == day, Ticket.status == "waiting")
+    ).all()
+    categories = set(db.session.scalars(select(QueueCategory.id).where(QueueCategory.hall_id == hall_id)))
+    queueing.load(hall_day, categories if replace else set(), [_waiting(row) for row in waiting], boosts())
+    return len(waiting)
+
+
+def rebuild_all(now: datetime | None = None) -> dict[int, int]:
+    """Every hall's lines of its today (``flask rebuild-queues``): {hall id: waiting tickets}."""
+    now = now or utcnow()
+    return {hall.id: rebuild(hall.id, hall_today(hall.timezone, now)) for hall in db.session.scalars(select(Hall))}
+
+
+def _ready(hall_day: HallDay) -> None:
+    """A hall day Redis does not know (it lost its data) is loaded before anything uses it."""
+    if not queueing.is_built(hall_day):
+        log.warning("hall %s %s: lines not in Redis, rebuilt from the database", hall_day.hall_id, hall_day.day)
+        rebuild(hall_day.hall_id, hall_day.day, replace=False)
+
+
+# --- Taking a ticket ----------------------------------------------------------------------------
+
+
+def _line(hall: Hall, item_code: str | None, prefix: str | None) -> tuple[QueueCategory, ServiceItem | None]:
+    """The hall line for an item (the first that handles it) or a category letter (a kiosk's anonymous ticket)."""
+    if item_code is not None:
+        item = catalog.published_item(item_code)
+        line = next((row for row in hall.categories if item_code in row.item_codes), None)
+        if item is None or line is None:
+            raise NotFound()
+        return line, item
+    line = next((row for row in hall.categories if row.prefix == prefix), None)
+    if line is None:
+        raise NotFound()
+    return line, None
+
+
+def take(
+    hall_id: int,
+    *,
+    actor: Actor,
+    source: str,
+    item_code: str | None = None,
+    prefix: str | None = None,
+    resident_id: int | None = None,
+    priority: str = "normal",
+    appointment: Appointment | None = None,
+    now: datetime | None = None,
+) -> Ticket:
+    """A new ticket at an open hall, numbered in its line and waiting; one active ticket per resident per hall."""
+    now = now or utcnow()
+    hall = db.session.get(Hall, hall_id)
+    if hall is None:
+        raise NotFound()
+    line, item = _line(hall, item_code, prefix)
+    if not catalog.view_hall(hall, catalog.working_calendar(), now).open_now:
+        raise HallClosed()
+    day = hall_today(hall.timezone, now)
+    hall_day = HallDay(hall.id, day)
+    _ready(hall_day)
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            ticket = _insert(hall_day, line, item, source, priority, resident_id, appointment, actor, now)
+            queueing.join(hall_day, _waiting(ticket), boosts())
+            db.session.commit()
+        except IntegrityError:  # a number Redis gave from a stale database maximum: take the next
+            db.session.rollback()
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+            continue
+        except Exception:
+            db.session.rollback()
+            raise
+        return ticket
+    raise AssertionError("unreachable")
+
+
+def _insert(
+    hall_day: HallDay,
+    line: QueueCategory,
+    item: ServiceItem | None,
+    source: str,
+    priority: str,
+    resident_id: int | None,
+    appointment: Appointment | None,
+    actor: Actor,
+    now: datetime,
+) -> Ticket:
+    if resident_id is not None:
+        # One resident's requests one at a time (row lock; the write lock on SQLite), then the rule.
+        db.session.execute(update(Resident).where(Resident.id == resident_id).values(id=Resident.id))
+        held = db.session.scalar(
+            select(Ticket).where(
+                Ticket.resident_id == resident_id, Ticket.hall_id == hall_day.hall_id, Ticket.status.in_(ACTIVE)
+            )
+        )
+        if held is not None:
+            raise AlreadyQueued(details={"ticket_id": held.id, "number": held.label})
+    highest = db.session.scalar(
+        select(func.max(Ticket.number)).where(
+            Ticket.hall_id == hall_day.hall_id, Ticket.day == hall_day.day, Ticket.category_id == line.id
+        )
+    )
+    number = queueing.next_number(hall_day, line.id, highest or 0)
+    ticket = Ticket(
+        hall_id=hall_day.hall_id,
+        category_id=line.id,
+        day=hall_day.day,
+        number=number,
+        label=f"{line.prefix}{number:03d}",
+        source=source,
+        priority=priority,
+        status="waiting",
+        resident_id=resident_id,
+        appointment_id=appointment.id if appointment else None,
+        item_id=item.id if item else (appointment.item_id if appointment else None),
+        queued_at=now,
+        updated_at=now,
+    )
+    db.session.add(ticket)
+    db.session.flush()
+    _event(ticket, "issued", actor, now, details={"source": source, "priority": priority})
+    return ticket
+
+
+def _event(ticket: Ticket, kind: str, actor: Actor, now: datetime, *, window_id: int | None = None,
+           details: dict | None = None) -> None:  # fmt: skip
+    db.session.add(
+        TicketEvent(
+            ticket_id=ticket.id,
+            at=now,
+            kind=kind,
+            actor_kind=actor.kind,
+            actor_id=actor.id,
+            window_id=window_id,
+            details=details or {},
+        )
+    )
+
+
+# --- The resident's ticket ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TicketView:
+    ticket: Ticket
+    ahead: int | None  # tickets of the line called before it; None once it is not waiting
+    window: str | None  # the window number once called
+
+
+def view(ticket: Ticket) -> TicketView:
+    ahead = None
+    if ticket.status == "waiting":
+        hall_day = HallDay(ticket.hall_id, ticket.day)
+        _ready(hall_day)
+        ahead = queueing.position(hall_day, ticket.id, ticket.category_id)
+    window = db.session.get(Window, ticket.window_id).number if ticket.window_id else None
+    return TicketView(ticket, ahead, window)
+
+
+def mine(resident_id: int, ticket_id: int) -> Ticket:
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.resident_id != resident_id:
+        raise NotFound()
+    return ticket
+
+
+def cancel(resident_id: int, ticket_id: int, now: datetime | None = None) -> Ticket:
+    """The resident leaves the line (only while waiting)."""
+    now = now or utcnow()
+    ticket = mine(resident_id, ticket_id)
+    changed = db.session.execute(
+        update(Ticket)
+        .where(Ticket.id == ticket.id, Ticket.status == "waiting")
+        .values(status="cancelled", finished_at=now, updated_at=now),
+        execution_options={"synchronize_session": False},
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise TicketNotWaiting(details={"status": ticket.status})
+    _event(ticket, "cancelled", Actor("resident", resident_id), now)
+    db.session.commit()
+    db.session.refresh(ticket)
+    try:
+        queueing.leave(HallDay(ticket.hall_id, ticket.day), ticket.id, ticket.category_id)
+    except Exception:  # a stale entry is skipped when called
+        log.warning("ticket %s: not removed from its line (Redis unavailable)", ticket.id)
+    return ticket
+
+
+# --- Calling ------------------------------------------------------------------------------------
+
+
+def call_next(window_id: int, *, staff_id: int, now: datetime | None = None) -> Ticket | None:
+    """The best waiting ticket across the window's lines, now ``called`` to it; None when nobody waits."""
+    now = now or utcnow()
+    window = db.session.get(Window, window_id)
+    if window is None:
+        raise NotFound()
+    hall = window.hall
+    hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
+    _ready(hall_day)
+    categories = sorted(category.id for category in window.categories)
+    interleave = current_app.config["QUEUE_INTERLEAVE"]
+    while True:
+        popped = queueing.call_next(hall_day, categories, interleave)
+        if popped is None:
+            return None
+        ticket_id, _ = popped
+        try:
+            changed = db.session.execute(
+                update(Ticket)
+                .where(Ticket.id == ticket_id, Ticket.status == "waiting")
+                .values(status="called", window_id=window.id, called_at=now, updated_at=now),
+                execution_options={"synchronize_session": False},
+            ).rowcount
+            if changed != 1:  # cancelled meanwhile, or never committed: the next one
+                db.session.rollback()
+                continue
+            ticket = db.session.get(Ticket, ticket_id)
+            db.session.refresh(ticket)
+            _event(ticket, "called", Actor("staff", staff_id), now, window_id=window.id)
+            if ticket.resident_id is not None:
+                notify.notify(
+                    ticket.resident_id,
+                    "ticket_called",
+                    {"number": ticket.label, "window": window.number, "item": _fit(_service_name(ticket))},
+                    idempotency_key=f"ticket:{ticket.id}:called:{now.timestamp():.0f}",
+                    timezone=hall.timezone,
+                )
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            ticket = db.session.get(Ticket, ticket_id)
+            if ticket is not None and ticket.status == "waiting":
+                queueing.join(hall_day, _waiting(ticket), boosts())
+            raise
+        return ticket

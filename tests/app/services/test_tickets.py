@@ -1,0 +1,194 @@
+"""Queue tickets (issue 7) at the service level, with a frozen clock in hall time: numbering that survives
+Redis losing its data, one active ticket per resident, opening hours, the call order (aging and
+interleaving), cancelled tickets skipped, and nothing committed when Redis fails mid-take."""
+
+from __future__ import annotations
+
+import pytest
+import time_machine
+from sqlalchemy import func, select
+
+from app import queueing
+from app.errors import AlreadyQueued, HallClosed, NotFound, RedisUnavailable, TicketNotWaiting
+from app.extensions import db
+from app.models import Notification, Ticket, TicketEvent, Window
+from app.redis_store import get_redis
+from app.services import residents, tickets
+from tests.booking_helpers import Line, hall_time, make_line
+
+NOW = hall_time(2026, 11, 23, 10, 0)  # Monday, the hall is open
+KIOSK = tickets.Actor("device", 1)
+
+
+@pytest.fixture
+def line(app, tree) -> Line:
+    return make_line(app, tree)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def take(line: Line, **options) -> Ticket:
+    options.setdefault("prefix", "A")
+    return tickets.take(line.hall_id, actor=KIOSK, source="kiosk", **options)
+
+
+def window_of(line: Line) -> int:
+    return db.session.scalar(select(Window.id).where(Window.hall_id == line.hall_id).order_by(Window.number))
+
+
+def call(line: Line) -> str | None:
+    called = tickets.call_next(window_of(line), staff_id=1)
+    return None if called is None else called.label
+
+
+def test_numbers_run_per_line_per_day_and_every_ticket_is_recorded(app, line, clock):
+    with app.app_context():
+        first, second = take(line), take(line, item_code="ITEM-1")
+        assert (first.label, second.label) == ("A001", "A002")
+        assert (second.item_id is not None, second.status, second.source) == (True, "waiting", "kiosk")
+        assert [event.kind for event in db.session.scalars(select(TicketEvent).order_by(TicketEvent.id))] == [
+            "issued",
+            "issued",
+        ]
+        assert [tickets.view(row).ahead for row in (first, second)] == [0, 1]
+
+
+def test_numbering_continues_after_redis_loses_everything(app, line, clock):
+    with app.app_context():
+        for _ in range(3):
+            take(line)
+        get_redis().flushdb()
+        fourth = take(line)
+        assert fourth.label == "A004"
+        assert db.session.scalar(select(func.count(Ticket.id))) == 4
+        # The day was rebuilt from the database before the ticket joined: the first is still first.
+        assert call(line) == "A001"
+
+
+def test_tickets_only_while_the_hall_is_open(app, line):
+    with app.app_context():
+        for closed in (hall_time(2026, 11, 23, 12, 30), hall_time(2026, 11, 22, 10, 0), hall_time(2026, 11, 23, 8, 59)):
+            with time_machine.travel(closed, tick=False), pytest.raises(HallClosed):
+                take(line)
+        assert db.session.scalar(select(func.count(Ticket.id))) == 0
+
+
+def test_unknown_lines_and_items(app, line, clock):
+    with app.app_context():
+        with pytest.raises(NotFound):
+            take(line, prefix="Z")
+        with pytest.raises(NotFound):
+            take(line, prefix=None, item_code="ITEM-2")  # published, but not handled at this hall
+        with pytest.raises(NotFound):
+            tickets.take(999_999, actor=KIOSK, source="kiosk", prefix="A")
+
+
+def test_one_active_ticket_per_resident_per_hall(app, line, clock):
+    with app.app_context():
+        resident = residents.new_resident("13800138000")
+        db.session.commit()
+        held = take(line, resident_id=resident.id)
+        with pytest.raises(AlreadyQueued) as refused:
+            take(line, resident_id=resident.id)
+        assert refused.value.details == {"ticket_id": held.id, "number": "A001"}
+        tickets.cancel(resident.id, held.id)
+        assert take(line, resident_id=resident.id).label == "A002"
+
+
+def test_redis_failing_mid_take_commits_nothing(app, line, clock, monkeypatch):
+    with app.app_context():
+        take(line)
+
+        def down(*args, **kwargs):
+            raise RedisUnavailable()
+
+        monkeypatch.setattr(queueing, "join", down)
+        with pytest.raises(RedisUnavailable):
+            take(line)
+        assert db.session.scalar(select(func.count(Ticket.id))) == 1
+        assert db.session.scalar(select(func.count(TicketEvent.id))) == 1
+
+
+# --- Calling ------------------------------------------------------------------------------------
+
+
+def test_calls_go_in_order_and_each_ticket_once(app, line, clock):
+    with app.app_context():
+        for _ in range(3):
+            take(line)
+        assert [call(line), call(line), call(line), call(line)] == ["A001", "A002", "A003", None]
+        called = db.session.scalars(select(Ticket).order_by(Ticket.number)).all()
+        assert {row.status for row in called} == {"called"} and all(row.window_id for row in called)
+
+
+def test_a_cancelled_ticket_is_skipped_and_cannot_be_cancelled_twice(app, line, clock):
+    with app.app_context():
+        resident = residents.new_resident("13800138000")
+        db.session.commit()
+        first = take(line, resident_id=resident.id)
+        take(line)
+        tickets.cancel(resident.id, first.id)
+        with pytest.raises(TicketNotWaiting):
+            tickets.cancel(resident.id, first.id)
+        with pytest.raises(NotFound):
+            tickets.cancel(resident.id + 1, first.id)
+        assert call(line) == "A002"
+
+
+def test_aging_a_priority_ticket_goes_first_only_by_its_boost(app, line, clock):
+    """Green is brought forward 30 minutes: it passes a normal ticket that waited 20, not one that waited 40."""
+    with app.app_context():
+        take(line)  # A001 at 10:00
+        clock.move_to(hall_time(2026, 11, 23, 10, 20))
+        take(line, priority="green")  # A002
+        assert call(line) == "A002"
+        clock.move_to(hall_time(2026, 11, 23, 10, 40))
+        take(line, priority="green")  # A003: brought forward to 10:10, after A001's 10:00
+        assert [call(line), call(line)] == ["A001", "A003"]
+
+
+def test_interleaving_calls_a_waiting_normal_ticket_after_n_priority_ones(app, line, clock):
+    app.config["QUEUE_INTERLEAVE"] = 2
+    with app.app_context():
+        take(line)  # A001 normal
+        for _ in range(3):
+            take(line, priority="green")  # A002-A004
+        assert [call(line) for _ in range(5)] == ["A002", "A003", "A001", "A004", None]
+
+
+def test_a_called_resident_is_told_which_window(app, line, clock):
+    with app.app_context():
+        resident = residents.new_resident("13800138000")
+        db.session.commit()
+        take(line, resident_id=resident.id, prefix=None, item_code="ITEM-1")
+        call(line)
+        message = db.session.scalar(select(Notification).where(Notification.template == "ticket_called"))
+        assert message.data == {"number": "A001", "window": "01", "item": "社保卡"}
+        assert tickets.view(db.session.scalar(select(Ticket))).window == "01"
+
+
+def test_rebuild_restores_the_lines_in_their_order(app, line, clock):
+    with app.app_context():
+        take(line)
+        take(line, priority="green")
+        take(line)
+        get_redis().flushdb()
+        assert tickets.rebuild_all()[line.hall_id] == 3  # and 0 at the tree's other halls
+        assert [call(line), call(line), call(line)] == ["A002", "A001", "A003"]
+
+
+def test_flask_rebuild_queues(app, line, clock, runner):
+    with app.app_context():
+        take(line)
+        take(line)
+        get_redis().flushdb()
+    result = runner.invoke(args=["rebuild-queues"])
+    assert result.exit_code == 0, result.output
+    assert "waiting tickets: 2" in result.output
+    with app.app_context():
+        assert queueing.is_built(queueing.HallDay(line.hall_id, NOW.date()))
+        assert call(line) == "A001"
