@@ -24,6 +24,7 @@ from api.v1 import (
     proxies,
     sandbox,
     staff,
+    tickets,
 )
 
 
@@ -40,6 +41,7 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_slots.blp)
     api.register_blueprint(admin_bans.blp)
     api.register_blueprint(appointments.blp)
+    api.register_blueprint(tickets.blp)
     api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)
     api.register_blueprint(proxies.blp)

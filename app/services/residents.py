@@ -37,6 +37,10 @@ def find_by_phone(phone: str) -> Resident | None:
     return db.session.scalar(select(Resident).where(Resident.phone_index == phone_index(phone)))
 
 
+def find_by_id_number(id_number: str) -> Resident | None:
+    return db.session.scalar(select(Resident).where(Resident.id_number_index == id_number_index(id_number)))
+
+
 def new_resident(phone: str | None) -> Resident:
     resident = Resident()
     if phone is not None:

@@ -32,14 +32,18 @@ from app.models.catalog import Hall, QueueCategory, ServiceItem, Window
 from app.models.identity import Resident
 from app.models.queue import Ticket, TicketEvent
 from app.queueing import HallDay, Waiting
-from app.services import catalog, notify
+from app.services import catalog, idempotency, notify, proxies, residents
 from app.services.appointment_messages import fit as _fit
+from app.services.idempotency import IdempotentRequest
+from app.services.scopes import ROLES, StaffRights, hall_path
 
 log = logging.getLogger(__name__)
 
 ACTIVE = ("waiting", "called", "serving", "held")
 INTERLEAVE_BOOST_SECONDS = 10 * 86400  # with interleaving, priority goes first whatever its wait
+TAKE = "tickets.take"
 NUMBER_ATTEMPTS = 3
+SENIOR_AGE = 70
 
 
 @dataclass(frozen=True)
@@ -111,44 +115,120 @@ def _line(hall: Hall, item_code: str | None, prefix: str | None) -> tuple[QueueC
     return line, None
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """What a ticket is for: an item (or a kiosk's line letter), for whom, and from where."""
+
+    source: str  # kiosk | phone
+    item_code: str | None = None
+    prefix: str | None = None  # a kiosk's anonymous ticket for a line
+    resident_id: int | None = None
+    green: bool = False  # 绿色通道 set at the kiosk (disability, pregnancy); 70+ is read from the real-name record
+
+
+@dataclass(frozen=True)
+class Taken:
+    ticket: Ticket
+    replayed: bool  # an earlier request with the same Idempotency-Key took it
+
+
 def take(
-    hall_id: int,
-    *,
-    actor: Actor,
-    source: str,
-    item_code: str | None = None,
-    prefix: str | None = None,
-    resident_id: int | None = None,
-    priority: str = "normal",
-    appointment: Appointment | None = None,
-    now: datetime | None = None,
-) -> Ticket:
+    hall_id: int, wanted: Wanted, *, actor: Actor, request: IdempotentRequest, now: datetime | None = None
+) -> Taken:
     """A new ticket at an open hall, numbered in its line and waiting; one active ticket per resident per hall."""
     now = now or utcnow()
+    found = idempotency.earlier(request)
+    if found is not None:
+        return Taken(_get(found.resource_id), True)
+    if actor.kind == "resident" and wanted.resident_id != actor.id:
+        proxies.authorize(actor.id, wanted.resident_id)  # 代办: a relative who granted it
     hall = db.session.get(Hall, hall_id)
     if hall is None:
         raise NotFound()
-    line, item = _line(hall, item_code, prefix)
+    line, item = _line(hall, wanted.item_code, wanted.prefix)
     if not catalog.view_hall(hall, catalog.working_calendar(), now).open_now:
         raise HallClosed()
-    day = hall_today(hall.timezone, now)
-    hall_day = HallDay(hall.id, day)
+    hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
     _ready(hall_day)
     for attempt in range(NUMBER_ATTEMPTS):
         try:
-            ticket = _insert(hall_day, line, item, source, priority, resident_id, appointment, actor, now)
+            if wanted.resident_id is not None:
+                _lock_resident(wanted.resident_id)
+                found = idempotency.earlier(request)  # a concurrent duplicate committed while we waited
+                if found is not None:
+                    db.session.rollback()
+                    return Taken(_get(found.resource_id), True)
+                _check_one_active(wanted.resident_id, hall.id)
+            priority = "green" if wanted.green or _is_senior(wanted.resident_id, now) else "normal"
+            ticket = _insert(hall_day, line, item, wanted.source, priority, wanted.resident_id, None, actor, now)
+            idempotency.remember(request, ticket.id, 201)
             queueing.join(hall_day, _waiting(ticket), boosts())
             db.session.commit()
-        except IntegrityError:  # a number Redis gave from a stale database maximum: take the next
+        except IntegrityError:  # a number from a stale database maximum, or a concurrent duplicate key
             db.session.rollback()
+            found = idempotency.earlier(request)
+            if found is not None:
+                return Taken(_get(found.resource_id), True)
             if attempt == NUMBER_ATTEMPTS - 1:
                 raise
             continue
         except Exception:
             db.session.rollback()
             raise
-        return ticket
+        return Taken(ticket, False)
     raise AssertionError("unreachable")
+
+
+def resident_at_kiosk(phone: str | None, id_number: str | None) -> int | None:
+    """The resident a kiosk ticket is for, by the phone or ID number entered or read (None: anonymous)."""
+    if id_number is not None:
+        found = db.session.scalar(
+            select(Resident.id).where(Resident.id_number_index == residents.id_number_index(id_number))
+        )
+        if found is not None:
+            return found
+    if phone is not None:
+        resident = residents.find_by_phone(phone)
+        return resident.id if resident else None
+    return None
+
+
+def _get(ticket_id: int) -> Ticket:
+    found = db.session.get(Ticket, ticket_id)
+    if found is None:
+        raise NotFound()
+    return found
+
+
+def _lock_resident(resident_id: int) -> None:
+    """One resident's requests one at a time: a row lock on PostgreSQL, the write lock on SQLite."""
+    db.session.execute(update(Resident).where(Resident.id == resident_id).values(id=Resident.id))
+
+
+def _check_one_active(resident_id: int, hall_id: int) -> None:
+    held = db.session.scalar(
+        select(Ticket).where(
+            Ticket.resident_id == resident_id,
+            Ticket.hall_id == hall_id,
+            Ticket.status.in_(ACTIVE),
+            Ticket.appointment_id.is_(None),
+        )
+    )
+    if held is not None:
+        raise AlreadyQueued(details={"ticket_id": held.id, "number": held.label})
+
+
+def _is_senior(resident_id: int | None, now: datetime) -> bool:
+    """70 or older by the birth date in the resident's real-name record (绿色通道)."""
+    if resident_id is None:
+        return False
+    id_number = residents.profile(residents.get(resident_id)).id_number
+    if id_number is None:
+        return False
+    born = date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14]))
+    today = now.date()
+    age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+    return age >= SENIOR_AGE
 
 
 def _insert(
@@ -162,16 +242,6 @@ def _insert(
     actor: Actor,
     now: datetime,
 ) -> Ticket:
-    if resident_id is not None:
-        # One resident's requests one at a time (row lock; the write lock on SQLite), then the rule.
-        db.session.execute(update(Resident).where(Resident.id == resident_id).values(id=Resident.id))
-        held = db.session.scalar(
-            select(Ticket).where(
-                Ticket.resident_id == resident_id, Ticket.hall_id == hall_day.hall_id, Ticket.status.in_(ACTIVE)
-            )
-        )
-        if held is not None:
-            raise AlreadyQueued(details={"ticket_id": held.id, "number": held.label})
     highest = db.session.scalar(
         select(func.max(Ticket.number)).where(
             Ticket.hall_id == hall_day.hall_id, Ticket.day == hall_day.day, Ticket.category_id == line.id
@@ -264,15 +334,33 @@ def cancel(resident_id: int, ticket_id: int, now: datetime | None = None) -> Tic
     return ticket
 
 
+@dataclass(frozen=True)
+class Called:
+    """What the window sees of a call: the ticket and, only now, whom it is for (the API masks them)."""
+
+    ticket: TicketView | None
+    name: str | None
+    phone: str | None
+
+
+def called(ticket: Ticket | None) -> Called:
+    if ticket is None:
+        return Called(None, None, None)
+    person = residents.profile(residents.get(ticket.resident_id)) if ticket.resident_id else None
+    return Called(view(ticket), person.name if person else None, person.phone if person else None)
+
+
 # --- Calling ------------------------------------------------------------------------------------
 
 
-def call_next(window_id: int, *, staff_id: int, now: datetime | None = None) -> Ticket | None:
-    """The best waiting ticket across the window's lines, now ``called`` to it; None when nobody waits."""
+def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None) -> Ticket | None:
+    """The best waiting ticket across the window's lines, now ``called`` to it; None when nobody waits.
+    Any staff member of the hall may call at its windows."""
     now = now or utcnow()
     window = db.session.get(Window, window_id)
-    if window is None:
+    if window is None or not staff.covers(hall_path(window.hall_id), *ROLES):
         raise NotFound()
+    staff_id = staff.staff_id
     hall = window.hall
     hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
     _ready(hall_day)

@@ -4,6 +4,8 @@ interleaving), cancelled tickets skipped, and nothing committed when Redis fails
 
 from __future__ import annotations
 
+import uuid
+
 import pytest
 import time_machine
 from sqlalchemy import func, select
@@ -13,11 +15,14 @@ from app.errors import AlreadyQueued, HallClosed, NotFound, RedisUnavailable, Ti
 from app.extensions import db
 from app.models import Notification, Ticket, TicketEvent, Window
 from app.redis_store import get_redis
+from app.security.crypto import field_crypto
 from app.services import residents, tickets
-from tests.booking_helpers import Line, hall_time, make_line
+from app.services.idempotency import IdempotentRequest
+from tests.booking_helpers import EVERYWHERE, Line, hall_time, make_line
 
 NOW = hall_time(2026, 11, 23, 10, 0)  # Monday, the hall is open
 KIOSK = tickets.Actor("device", 1)
+REQUEST = IdempotentRequest.of("device:1", "key", "tickets.take", {})
 
 
 @pytest.fixture
@@ -31,9 +36,10 @@ def clock():
         yield traveller
 
 
-def take(line: Line, **options) -> Ticket:
+def take(line: Line, *, key: str | None = None, **options) -> Ticket:
     options.setdefault("prefix", "A")
-    return tickets.take(line.hall_id, actor=KIOSK, source="kiosk", **options)
+    request = IdempotentRequest.of("device:1", key or str(uuid.uuid4()), tickets.TAKE, options)
+    return tickets.take(line.hall_id, tickets.Wanted("kiosk", **options), actor=KIOSK, request=request).ticket
 
 
 def window_of(line: Line) -> int:
@@ -41,7 +47,7 @@ def window_of(line: Line) -> int:
 
 
 def call(line: Line) -> str | None:
-    called = tickets.call_next(window_of(line), staff_id=1)
+    called = tickets.call_next(window_of(line), staff=EVERYWHERE)
     return None if called is None else called.label
 
 
@@ -84,7 +90,7 @@ def test_unknown_lines_and_items(app, line, clock):
         with pytest.raises(NotFound):
             take(line, prefix=None, item_code="ITEM-2")  # published, but not handled at this hall
         with pytest.raises(NotFound):
-            tickets.take(999_999, actor=KIOSK, source="kiosk", prefix="A")
+            tickets.take(999_999, tickets.Wanted("kiosk", prefix="A"), actor=KIOSK, request=REQUEST)
 
 
 def test_one_active_ticket_per_resident_per_hall(app, line, clock):
@@ -111,6 +117,23 @@ def test_redis_failing_mid_take_commits_nothing(app, line, clock, monkeypatch):
             take(line)
         assert db.session.scalar(select(func.count(Ticket.id))) == 1
         assert db.session.scalar(select(func.count(TicketEvent.id))) == 1
+
+
+def test_a_retry_with_the_same_key_gets_the_same_ticket(app, line, clock):
+    with app.app_context():
+        first = take(line, key="kiosk-42")
+        assert take(line, key="kiosk-42").id == first.id
+        assert db.session.scalar(select(func.count(Ticket.id))) == 1
+
+
+def test_seventy_and_older_take_the_green_channel(app, line, clock):
+    with app.app_context():
+        senior, younger = residents.new_resident("13800138001"), residents.new_resident("13800138002")
+        for resident, id_number in ((senior, "110105195601010016"), (younger, "110105195701010013")):
+            resident.id_number_enc = field_crypto().encrypt(id_number, "resident.id_number")
+        db.session.commit()
+        assert take(line, resident_id=senior.id).priority == "green"  # 70 on 2026-01-01
+        assert take(line, resident_id=younger.id).priority == "normal"  # 70 only in 2027
 
 
 # --- Calling ------------------------------------------------------------------------------------
@@ -144,10 +167,10 @@ def test_aging_a_priority_ticket_goes_first_only_by_its_boost(app, line, clock):
     with app.app_context():
         take(line)  # A001 at 10:00
         clock.move_to(hall_time(2026, 11, 23, 10, 20))
-        take(line, priority="green")  # A002
+        take(line, green=True)  # A002
         assert call(line) == "A002"
         clock.move_to(hall_time(2026, 11, 23, 10, 40))
-        take(line, priority="green")  # A003: brought forward to 10:10, after A001's 10:00
+        take(line, green=True)  # A003: brought forward to 10:10, after A001's 10:00
         assert [call(line), call(line)] == ["A001", "A003"]
 
 
@@ -156,7 +179,7 @@ def test_interleaving_calls_a_waiting_normal_ticket_after_n_priority_ones(app, l
     with app.app_context():
         take(line)  # A001 normal
         for _ in range(3):
-            take(line, priority="green")  # A002-A004
+            take(line, green=True)  # A002-A004
         assert [call(line) for _ in range(5)] == ["A002", "A003", "A001", "A004", None]
 
 
@@ -174,7 +197,7 @@ def test_a_called_resident_is_told_which_window(app, line, clock):
 def test_rebuild_restores_the_lines_in_their_order(app, line, clock):
     with app.app_context():
         take(line)
-        take(line, priority="green")
+        take(line, green=True)
         take(line)
         get_redis().flushdb()
         assert tickets.rebuild_all()[line.hall_id] == 3  # and 0 at the tree's other halls

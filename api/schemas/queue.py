@@ -1,0 +1,61 @@
+"""Queue bodies: taking a ticket (phone or kiosk), a ticket as its holder sees it, a window's call."""
+
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from api.schemas.auth import PHONE_DOC
+from api.schemas.fields import AsciiInteger, Masked
+from app.models.base import MAX_ID
+from app.security.masking import mask_name, mask_phone
+
+
+class PhoneTicketRequestSchema(Schema):
+    item_code = fields.String(required=True, validate=validate.Length(1, 64))
+    acting_for = AsciiInteger(
+        validate=validate.Range(1, MAX_ID), strict=True, metadata={"description": "For a relative (代办)"}
+    )
+
+
+class KioskTicketRequestSchema(Schema):
+    item_code = fields.String(validate=validate.Length(1, 64), metadata={"description": "The item chosen, or:"})
+    prefix = fields.String(
+        validate=validate.Regexp(r"^[A-Z]\Z"), metadata={"description": "the line's letter, for an anonymous ticket"}
+    )
+    phone = fields.String(validate=validate.Length(max=20), metadata=PHONE_DOC)
+    id_number = fields.String(
+        validate=validate.Length(equal=18), metadata={"description": "Entered, or read from the ID card"}
+    )
+    green = fields.Boolean(
+        load_default=False, metadata={"description": "绿色通道 (disability, pregnancy); 70+ is automatic"}
+    )
+
+
+class TicketSchema(Schema):
+    id = fields.Integer(attribute="ticket.id", required=True)
+    number = fields.String(attribute="ticket.label", required=True, metadata={"example": "A017"})
+    status = fields.String(
+        attribute="ticket.status",
+        required=True,
+        metadata={"description": "waiting | called | serving | held | skipped | done | no_show | cancelled"},
+    )
+    priority = fields.String(
+        attribute="ticket.priority", required=True, metadata={"description": "appointment | green | normal"}
+    )
+    hall_id = fields.Integer(attribute="ticket.hall_id", required=True)
+    category = fields.String(attribute="ticket.category.prefix", required=True)
+    category_name = fields.String(attribute="ticket.category.name", required=True)
+    day = fields.Date(attribute="ticket.day", required=True)
+    queued_at = fields.DateTime(attribute="ticket.queued_at", required=True)
+    ahead = fields.Integer(
+        required=True, allow_none=True, metadata={"description": "Tickets of the line before yours; null once called"}
+    )
+    window = fields.String(required=True, allow_none=True, metadata={"description": "Go to this window once called"})
+
+
+class CalledSchema(Schema):
+    """A window's call: the ticket and, now that it is called, whom it is for (masked)."""
+
+    ticket = fields.Nested(TicketSchema, required=True, allow_none=True)
+    name = Masked(mask_name, required=True)
+    phone = Masked(mask_phone, required=True)

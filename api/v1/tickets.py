@@ -1,0 +1,78 @@
+"""The hall queue (取号/叫号): tickets from phones and kiosks, the holder's view, a window calling next."""
+
+from __future__ import annotations
+
+from api.auth import current_device, current_principal, current_staff
+from api.blueprint import Blueprint
+from api.idempotency import DOC as IDEMPOTENCY_DOC
+from api.idempotency import idempotent_request, replay_headers
+from api.schemas.queue import CalledSchema, KioskTicketRequestSchema, PhoneTicketRequestSchema, TicketSchema
+from app.services import tickets
+
+blp = Blueprint("tickets", __name__, url_prefix="/api/v1", description="Queue tickets (取号/叫号)")
+
+
+@blp.post("/halls/<id:hall_id>/tickets")
+@blp.login_required("resident")
+@blp.doc(**IDEMPOTENCY_DOC)
+@blp.arguments(PhoneTicketRequestSchema)
+@blp.response(201, TicketSchema)
+@blp.errors(400, 404, 409, 422, 503)
+def take_by_phone(data: dict, hall_id: int) -> tuple[tickets.TicketView, int, dict[str, str]]:
+    """Take a ticket for an item from your phone while the hall is open (422 `HALL_CLOSED` otherwise); one
+    active ticket per resident per hall (409 `ALREADY_QUEUED`)."""
+    actor = current_principal().id
+    request = idempotent_request(f"resident:{actor}", tickets.TAKE, {**data, "hall_id": hall_id})
+    wanted = tickets.Wanted("phone", item_code=data["item_code"], resident_id=data.get("acting_for", actor))
+    taken = tickets.take(hall_id, wanted, actor=tickets.Actor("resident", actor), request=request)
+    return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
+
+
+@blp.post("/kiosk/tickets")
+@blp.device_required
+@blp.doc(**IDEMPOTENCY_DOC)
+@blp.arguments(KioskTicketRequestSchema)
+@blp.response(201, TicketSchema)
+@blp.errors(400, 404, 409, 422, 503)
+def take_at_kiosk(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
+    """A walk-in ticket printed at the kiosk's hall: for an item or a line letter, anonymous or for the resident
+    whose phone or ID number was entered (then one active ticket per resident, and 70+ is green)."""
+    device = current_device()
+    request = idempotent_request(f"device:{device.id}", tickets.TAKE, data)
+    wanted = tickets.Wanted(
+        "kiosk",
+        item_code=data.get("item_code"),
+        prefix=data.get("prefix"),
+        resident_id=tickets.resident_at_kiosk(data.get("phone"), data.get("id_number")),
+        green=data["green"],
+    )
+    taken = tickets.take(device.hall_id, wanted, actor=tickets.Actor("device", device.id), request=request)
+    return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
+
+
+@blp.get("/tickets/<id:ticket_id>")
+@blp.login_required("resident")
+@blp.response(200, TicketSchema)
+@blp.errors(404)
+def get_ticket(ticket_id: int) -> tickets.TicketView:
+    """Your ticket: its state, how many are ahead, and the window once called."""
+    return tickets.view(tickets.mine(current_principal().id, ticket_id))
+
+
+@blp.delete("/tickets/<id:ticket_id>")
+@blp.login_required("resident")
+@blp.response(200, TicketSchema)
+@blp.errors(404, 409)
+def cancel_ticket(ticket_id: int) -> tickets.TicketView:
+    """Leave the line (only while waiting: 409 `TICKET_NOT_WAITING` after the call)."""
+    return tickets.view(tickets.cancel(current_principal().id, ticket_id))
+
+
+@blp.post("/windows/<id:window_id>/call-next")
+@blp.staff_required()
+@blp.response(200, CalledSchema)
+@blp.errors(404, 503)
+def call_next(window_id: int) -> tickets.Called:
+    """Call the best waiting ticket across the window's lines (`ticket` is null when nobody waits). The list
+    shows no names; the called ticket's holder is shown masked."""
+    return tickets.called(tickets.call_next(window_id, staff=current_staff()))

@@ -1,0 +1,131 @@
+"""The queue over HTTP (issue 7) on the demo city, with a frozen clock in hall time: a phone ticket, a kiosk
+ticket, the holder's view, cancelling, and a window calling next with the holder shown masked."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from app import demo
+from app.extensions import db
+from app.models import Hall, Window
+from app.services import devices, staff
+from tests.helpers import assert_error, bearer, sms_login
+from tests.staff_helpers import create_staff, staff_headers
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # Monday, halls open
+SOCIAL_CARD = "330100-GG-RS-001"  # line A at every demo hall
+
+
+@pytest.fixture
+def city(app):
+    with time_machine.travel(NOW, tick=False):
+        with app.app_context():
+            demo.seed()
+        yield app
+
+
+@pytest.fixture
+def hall(city) -> int:
+    with city.app_context():
+        return db.session.scalar(select(Hall.id).where(Hall.code == "H1"))
+
+
+@pytest.fixture
+def resident(city, client) -> dict[str, str]:
+    return bearer(sms_login(city, client)["access_token"])
+
+
+def take(client, hall: int, headers: dict[str, str], key: str = "t-1", **body):
+    body.setdefault("item_code", SOCIAL_CARD)
+    return client.post(f"/api/v1/halls/{hall}/tickets", json=body, headers={**headers, "Idempotency-Key": key})
+
+
+def kiosk_headers(app, hall: int) -> dict[str, str]:
+    admin = create_staff(app, "installer", ("sys_admin", "all", None))
+    with app.app_context():
+        registered = devices.register(hall, "kiosk", "Entrance", admin=staff.rights(admin.id))
+        return {"X-Device-Token": registered.token}
+
+
+def test_a_resident_takes_a_ticket_and_sees_who_is_ahead(city, client, hall, resident):
+    response = take(client, hall, resident)
+    assert response.status_code == 201, response.get_json()
+    ticket = response.get_json()
+    assert (ticket["number"], ticket["status"], ticket["priority"], ticket["ahead"]) == ("A001", "waiting", "normal", 0)
+    assert (ticket["category"], ticket["day"], ticket["window"]) == ("A", "2026-11-23", None)
+    again = take(client, hall, resident)  # a retry
+    assert (again.status_code, again.get_json()["id"], again.headers["Idempotent-Replayed"]) == (
+        201,
+        ticket["id"],
+        "true",
+    )
+    body = assert_error(take(client, hall, resident, key="t-2"), 409, "ALREADY_QUEUED")
+    assert body["details"] == {"ticket_id": ticket["id"], "number": "A001"}
+    assert client.get(f"/api/v1/tickets/{ticket['id']}", headers=resident).get_json()["ahead"] == 0
+
+
+def test_what_taking_a_ticket_refuses(city, client, hall, resident):
+    assert_error(client.post(f"/api/v1/halls/{hall}/tickets", json={"item_code": SOCIAL_CARD}, headers=resident), 400,
+                 "IDEMPOTENCY_KEY_REQUIRED")  # fmt: skip
+    assert_error(take(client, hall, resident, item_code="NO-SUCH-ITEM"), 404, "NOT_FOUND")
+    assert_error(take(client, 999_999, resident), 404, "NOT_FOUND")
+    assert_error(take(client, hall, {}), 401, "AUTH_REQUIRED")
+    assert_error(take(client, hall, resident, acting_for=12345), 404, "NOT_FOUND")  # no proxy grant
+    with time_machine.travel(datetime(2026, 11, 23, 12, 30, tzinfo=NOW.tzinfo), tick=False):
+        at_lunch = bearer(sms_login(city, client, "13900139000")["access_token"])
+        assert_error(take(client, hall, at_lunch), 422, "HALL_CLOSED")
+
+
+def test_cancel_while_waiting_only(city, client, hall, resident):
+    ticket = take(client, hall, resident).get_json()
+    cancelled = client.delete(f"/api/v1/tickets/{ticket['id']}", headers=resident)
+    assert (cancelled.status_code, cancelled.get_json()["status"], cancelled.get_json()["ahead"]) == (
+        200,
+        "cancelled",
+        None,
+    )
+    assert_error(client.delete(f"/api/v1/tickets/{ticket['id']}", headers=resident), 409, "TICKET_NOT_WAITING")
+    other = bearer(sms_login(city, client, "13900139000")["access_token"])
+    assert_error(client.get(f"/api/v1/tickets/{ticket['id']}", headers=other), 404, "NOT_FOUND")
+
+
+def test_a_kiosk_prints_anonymous_and_resident_tickets(city, client, hall, resident):
+    kiosk = kiosk_headers(city, hall)
+    anonymous = client.post("/api/v1/kiosk/tickets", json={"prefix": "A"}, headers={**kiosk, "Idempotency-Key": "k1"})
+    assert (anonymous.status_code, anonymous.get_json()["number"]) == (201, "A001")
+    by_phone = client.post(
+        "/api/v1/kiosk/tickets",
+        json={"item_code": SOCIAL_CARD, "phone": "13800138000", "green": True},
+        headers={**kiosk, "Idempotency-Key": "k2"},
+    )
+    assert (by_phone.status_code, by_phone.get_json()["priority"]) == (201, "green")
+    # The phone's owner now holds a ticket at this hall: the kiosk cannot print them a second one.
+    assert_error(take(client, hall, resident), 409, "ALREADY_QUEUED")
+    assert_error(client.post("/api/v1/kiosk/tickets", json={"prefix": "A"}), 401, "DEVICE_TOKEN_INVALID")
+    bad = client.post("/api/v1/kiosk/tickets", json={"prefix": "a1"}, headers={**kiosk, "Idempotency-Key": "k3"})
+    assert "prefix" in assert_error(bad, 400, "VALIDATION_ERROR")["details"]["fields"]
+
+
+def test_a_window_calls_next_and_sees_the_holder_masked(city, client, hall, resident):
+    take(client, hall, resident)
+    with city.app_context():
+        window = db.session.scalar(select(Window).where(Window.hall_id == hall, Window.number == "01"))
+        window_id = window.id
+    clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    called = client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk)
+    assert called.status_code == 200, called.get_json()
+    body = called.get_json()
+    assert (body["ticket"]["number"], body["ticket"]["status"], body["ticket"]["window"]) == ("A001", "called", "01")
+    assert (body["phone"], body["name"]) == ("138****8000", None)  # no real name bound
+    assert client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk).get_json() == {
+        "ticket": None,
+        "name": None,
+        "phone": None,
+    }
+    outsider = staff_headers(client, create_staff(city, "far", ("window_staff", "hall", hall + 1)))
+    assert_error(client.post(f"/api/v1/windows/{window_id}/call-next", headers=outsider), 404, "NOT_FOUND")
