@@ -150,8 +150,13 @@ class RescheduleRequestSchema(Schema):
     slot_id = AsciiInteger(required=True, validate=validate.Range(1, MAX_ID), strict=True)
 
 
+def _query_flag(default: bool, description: str) -> fields.Boolean:
+    """``true`` or ``false`` in a query string, where every value is text (StrictBoolean takes JSON's only)."""
+    return fields.Boolean(truthy={"true"}, falsy={"false"}, load_default=default, metadata={"description": description})
+
+
 class AppointmentListQuerySchema(Schema):
-    active = StrictBoolean(load_default=False, metadata={"description": "Only bookings still to come"})
+    active = _query_flag(False, "Only those still booked (not checked in, cancelled or no-show)")
 
 
 class CheckInQrQuerySchema(QrQuerySchema):
@@ -249,16 +254,6 @@ class AppointmentListSchema(Schema):
     total = fields.Integer(required=True)
 
 
-class CheckedInSchema(Schema):
-    """What a kiosk shows after a scan: no personal data."""
-
-    reference = fields.String(required=True)
-    status = fields.String(required=True)
-    item = fields.Nested(_ItemRefSchema, required=True)
-    starts_at = fields.DateTime(required=True)
-    checked_in_at = fields.DateTime(required=True)
-
-
 class HallDayQuerySchema(SlotDayQuerySchema):
     format = fields.String(load_default="json", validate=validate.OneOf(("json", "csv")))
 
@@ -288,7 +283,7 @@ class StaffAppointmentListSchema(Schema):
 
 class BanQuerySchema(Schema):
     phone = fields.String(validate=validate.Regexp(r"^1[3-9][0-9]{9}$"), metadata={"description": "One resident's"})
-    active = StrictBoolean(load_default=True)
+    active = _query_flag(True, "false includes ended and lifted bans")
 
 
 class BanLiftRequestSchema(Schema):

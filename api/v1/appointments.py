@@ -7,7 +7,7 @@ import io
 
 from flask import Response
 
-from api.auth import current_device, current_principal, current_staff
+from api.auth import current_principal, current_staff
 from api.blueprint import Blueprint
 from api.idempotency import DOC as IDEMPOTENCY_DOC
 from api.idempotency import idempotent_request, replay_headers
@@ -18,16 +18,13 @@ from api.schemas.booking import (
     AvailabilityQuerySchema,
     AvailabilitySchema,
     BookRequestSchema,
-    CheckedInSchema,
     CheckInQrQuerySchema,
-    CheckInRequestSchema,
     HallDayQuerySchema,
     RescheduleRequestSchema,
     StaffAppointmentListSchema,
     StaffAppointmentSchema,
 )
-from api.v1.links import IMAGE_HEADERS, image_doc
-from app.models.booking import Appointment
+from api.v1.links import image_doc
 from app.services import appointments, qr, slots
 
 blp = Blueprint("appointments", __name__, url_prefix="/api/v1", description="Appointments (预约)")
@@ -105,22 +102,13 @@ def reschedule(data: dict, appointment_id: int) -> appointments.AppointmentView:
 @blp.get("/appointments/check-in-qr")
 @blp.arguments(CheckInQrQuerySchema, location="query")
 @blp.doc(**image_doc("The check-in token as a QR code", tuple(qr.MIMETYPES.values())))
-@blp.errors(400)
+@blp.errors(400, 404)
 def check_in_qr(query: dict) -> Response:
-    """The QR code of a check-in token, for the resident's phone to show at the kiosk."""
+    """The QR code of a check-in token, for the resident's phone to show at the kiosk; 404 for a token that is
+    not genuine."""
     image = appointments.check_in_qr(query["token"], query["format"])
-    return Response(image.data, mimetype=image.mimetype, headers=IMAGE_HEADERS)
-
-
-@blp.post("/check-ins")
-@blp.device_required
-@blp.arguments(CheckInRequestSchema)
-@blp.response(200, CheckedInSchema)
-@blp.errors(400, 409, 410, 422)
-def check_in(data: dict) -> Appointment:
-    """A kiosk scanned an appointment's code: check it in at the kiosk's hall. 422 `CHECK_IN_TOO_EARLY` (with
-    `opens_at`) or `CHECK_IN_WRONG_HALL`, 410 `CHECK_IN_EXPIRED`, 409 `ALREADY_CHECKED_IN`."""
-    return appointments.check_in(data["token"], hall_id=current_device().hall_id)
+    # The token is a credential: the image is the resident's own, never kept by a shared cache.
+    return Response(image.data, mimetype=image.mimetype, headers={"Cache-Control": "private, no-store"})
 
 
 @blp.get("/halls/<id:hall_id>/appointments")

@@ -6,7 +6,9 @@ from api.auth import current_device, current_principal, current_staff
 from api.blueprint import Blueprint
 from api.idempotency import DOC as IDEMPOTENCY_DOC
 from api.idempotency import idempotent_request, replay_headers
+from api.schemas.booking import CheckInRequestSchema
 from api.schemas.queue import CalledSchema, KioskTicketRequestSchema, PhoneTicketRequestSchema, TicketSchema
+from app.errors import Forbidden
 from app.services import tickets
 
 blp = Blueprint("tickets", __name__, url_prefix="/api/v1", description="Queue tickets (取号/叫号)")
@@ -47,6 +49,22 @@ def take_at_kiosk(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
         green=data["green"],
     )
     taken = tickets.take(device.hall_id, wanted, actor=tickets.Actor("device", device.id), request=request)
+    return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
+
+
+@blp.post("/check-ins")
+@blp.device_required
+@blp.arguments(CheckInRequestSchema)
+@blp.response(201, TicketSchema)
+@blp.errors(400, 403, 409, 410, 422, 503)
+def check_in(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
+    """A kiosk scanned an appointment's code: the appointment is checked in at the kiosk's hall and its ticket
+    printed (a display board may not: 403). A second scan gives the same ticket. 422 `CHECK_IN_TOO_EARLY`
+    (with `opens_at`) or `CHECK_IN_WRONG_HALL`, 410 `CHECK_IN_EXPIRED`, 409 `APPOINTMENT_NOT_ACTIVE`."""
+    device = current_device()
+    if device.kind != "kiosk":
+        raise Forbidden()
+    taken = tickets.check_in(data["token"], hall_id=device.hall_id, actor=tickets.Actor("device", device.id))
     return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
 
 

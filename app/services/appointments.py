@@ -25,7 +25,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app import jobs
 from app.calendar import hall_today
@@ -50,7 +50,7 @@ from app.errors import (
     TooManyBookings,
 )
 from app.extensions import db
-from app.models.base import utcnow
+from app.models.base import MAX_ID, utcnow
 from app.models.booking import Appointment, Slot, SlotSchedule
 from app.models.catalog import Hall, ServiceItem
 from app.models.identity import Resident
@@ -149,11 +149,17 @@ def book(
 
 
 def _bookable(item_code: str, slot_id: int) -> tuple[Slot, ServiceItem, SlotSchedule]:
-    slot = db.session.get(Slot, slot_id, options=[selectinload(Slot.category)])
+    # The slot, its line and the line's schedule in one round trip: every request of a flash crowd comes here.
+    found = db.session.execute(
+        select(Slot, SlotSchedule)
+        .outerjoin(SlotSchedule, SlotSchedule.category_id == Slot.category_id)
+        .options(joinedload(Slot.category))
+        .where(Slot.id == slot_id)
+    ).first()
     item = catalog.published_item(item_code)
-    if slot is None or item is None:
+    if found is None or item is None:
         raise NotFound()
-    schedule = db.session.scalar(select(SlotSchedule).where(SlotSchedule.category_id == slot.category_id))
+    slot, schedule = found
     if not item.appointment or schedule is None or item_code not in slot.category.item_codes:
         raise ItemNotBookable()
     return slot, item, schedule
@@ -270,11 +276,12 @@ def _get(appointment_id: int) -> Appointment:
 
 
 def _mine(actor_id: int, appointment_id: int) -> Appointment:
-    """The appointment if it is the actor's, they made it, or they act for its resident (代办); else 404."""
+    """The appointment if it is the actor's, or they act for its resident (代办) under a grant still active;
+    else 404. Having made a booking gives no access once the grant is revoked."""
     found = db.session.get(Appointment, appointment_id)
     if found is None:
         raise NotFound()
-    if actor_id not in (found.resident_id, found.booked_by_id):
+    if actor_id != found.resident_id:
         proxies.authorize(actor_id, found.resident_id)
     return found
 
@@ -319,9 +326,8 @@ def get_mine(actor_id: int, appointment_id: int) -> AppointmentView:
 
 
 def list_mine(actor_id: int, *, active_only: bool = False) -> list[AppointmentView]:
-    """Appointments the resident has or made for someone, latest slot first."""
-    mine = (Appointment.resident_id == actor_id) | (Appointment.booked_by_id == actor_id)
-    statement = select(Appointment).where(mine)
+    """The resident's appointments and those of relatives who granted them a proxy, latest slot first."""
+    statement = select(Appointment).where(Appointment.resident_id.in_([actor_id, *proxies.grantors_of(actor_id)]))
     if active_only:
         statement = statement.where(Appointment.status == ACTIVE)
     rows = db.session.scalars(statement.order_by(Appointment.starts_at.desc()).limit(LIST_MAX))
@@ -508,19 +514,25 @@ def _base36(number: int) -> str:
             return text
 
 
-def _read_token(token: str) -> Appointment:
+def read_token(token: str) -> Appointment:
+    """The appointment of a genuine check-in token (any state); CHECK_IN_INVALID otherwise."""
     ident, _, mac = token.strip().upper().partition(".")
     if not (1 <= len(ident) <= 7 and ident.isalnum() and ident.isascii() and len(mac) == TOKEN_MAC_LENGTH):
         raise CheckInInvalid()
-    appointment = db.session.get(Appointment, int(ident, 36))
+    appointment_id = int(ident, 36)
+    appointment = db.session.get(Appointment, appointment_id) if appointment_id <= MAX_ID else None
     if appointment is None or not hmac.compare_digest(_token_mac(appointment.id, appointment.day), mac):
         raise CheckInInvalid()
     return appointment
 
 
 def check_in_qr(token: str, fmt: str) -> qr.Image:
-    """The QR code a kiosk scans: the token itself, drawn only for a genuine one."""
-    _read_token(token)
+    """The QR code a kiosk scans: the token itself, drawn only for a genuine one (404 otherwise: there is no
+    such code to draw)."""
+    try:
+        read_token(token)
+    except CheckInInvalid as exc:
+        raise NotFound() from exc
     return qr.qr_image(token.strip().upper(), fmt)
 
 
@@ -533,9 +545,10 @@ def check_in_window(appointment: Appointment) -> tuple[datetime, datetime]:
 
 
 def check_in(token: str, *, hall_id: int, now: datetime | None = None) -> Appointment:
-    """Verify and consume a check-in token scanned at ``hall_id``: the appointment, now ``checked_in``."""
+    """Verify and consume a check-in token scanned at ``hall_id``, in the caller's transaction (the queue
+    issues the appointment's ticket in the same one): the appointment, now ``checked_in``."""
     now = now or utcnow()
-    appointment = _read_token(token)
+    appointment = read_token(token)
     hall = appointment.hall
     if appointment.hall_id != hall_id:
         raise CheckInWrongHall(
@@ -563,9 +576,7 @@ def check_in(token: str, *, hall_id: int, now: datetime | None = None) -> Appoin
         execution_options={"synchronize_session": False},
     ).rowcount
     if changed != 1:
-        db.session.rollback()
         raise AlreadyCheckedIn()
-    db.session.commit()
     db.session.refresh(appointment)
     return appointment
 

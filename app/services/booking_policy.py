@@ -204,9 +204,10 @@ def lift_ban(ban_id: int, reason: object, *, admin: StaffRights) -> BanView:
     if ban.lifted_at is not None or ban.ends_at <= now:
         raise BanNotActive()
     ban.lifted_at, ban.lifted_by_id, ban.lift_reason = now, admin.staff_id, text
+    role = next(role for role in (SYS_ADMIN, DEPT_ADMIN) if admin.covers(hall_path(ban.hall_id), role))
     audit.record(
         "booking_ban.lift",
-        admin.actor(),
+        admin.actor(role),
         object_type="resident",
         object_id=ban.resident_id,
         details={"ban_id": ban.id, "reason": text},

@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
 
 from app.calendar import CalendarGap, WorkingCalendar, hall_today
 from app.errors import NotFound
@@ -172,7 +173,7 @@ def guide(code: str) -> ItemGuide:
         raise NotFound()
     handled_at = [
         HandledAt(hall_row.id, hall_row.name, category.prefix, category.name)
-        for hall_row in db.session.scalars(select(Hall).order_by(Hall.code))
+        for hall_row in db.session.scalars(select(Hall).options(selectinload(Hall.categories)).order_by(Hall.code))
         for category in hall_row.categories
         if code in category.item_codes
     ]

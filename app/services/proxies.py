@@ -122,6 +122,15 @@ def for_resident(resident_id: int) -> list[GrantView]:
     return views
 
 
+def grantors_of(actor_id: int) -> list[int]:
+    """The residents ``actor_id`` may act for now."""
+    return list(
+        db.session.scalars(
+            select(ProxyGrant.grantor_id).where(ProxyGrant.grantee_id == actor_id, ProxyGrant.status == "active")
+        )
+    )
+
+
 def authorize(actor_id: int, acting_for_id: int) -> None:
     """Raise NotFound unless ``actor_id`` holds an active grant from ``acting_for_id``."""
     grant = db.session.scalar(

@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import queueing
 from app.calendar import hall_today
-from app.errors import AlreadyQueued, HallClosed, NotFound, TicketNotWaiting
+from app.errors import AlreadyCheckedIn, AlreadyQueued, HallClosed, NotFound, TicketNotWaiting
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.booking import Appointment
@@ -32,7 +32,7 @@ from app.models.catalog import Hall, QueueCategory, ServiceItem, Window
 from app.models.identity import Resident
 from app.models.queue import Ticket, TicketEvent
 from app.queueing import HallDay, Waiting
-from app.services import catalog, idempotency, notify, proxies, residents
+from app.services import appointments, catalog, idempotency, notify, proxies, residents
 from app.services.appointment_messages import fit as _fit
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import ROLES, StaffRights, hall_path
@@ -191,6 +191,44 @@ def resident_at_kiosk(phone: str | None, id_number: str | None) -> int | None:
         resident = residents.find_by_phone(phone)
         return resident.id if resident else None
     return None
+
+
+def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = None) -> Taken:
+    """An appointment's code scanned at the hall's kiosk (or "I'm here" in the app): the appointment is
+    checked in and its ticket issued, in one transaction. Checked in before its slot ends, the ticket is of
+    the ``appointment`` class; in the grace period after, ``normal``. Scanning again gives the same ticket."""
+    now = now or utcnow()
+    for attempt in range(NUMBER_ATTEMPTS):
+        try:
+            appointment = appointments.check_in(token, hall_id=hall_id, now=now)
+        except AlreadyCheckedIn:
+            db.session.rollback()
+            issued = db.session.scalar(select(Ticket).where(Ticket.appointment_id == appointments.read_token(token).id))
+            if issued is None:
+                raise
+            return Taken(issued, True)
+        except Exception:
+            db.session.rollback()
+            raise
+        hall = appointment.hall
+        hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
+        priority = "appointment" if now <= appointment.ends_at else "normal"
+        try:
+            _ready(hall_day)
+            ticket = _insert(hall_day, appointment.slot.category, appointment.item, "appointment", priority,
+                             appointment.resident_id, appointment, actor, now)  # fmt: skip
+            queueing.join(hall_day, _waiting(ticket), boosts())
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            if attempt == NUMBER_ATTEMPTS - 1:
+                raise
+            continue
+        except Exception:
+            db.session.rollback()
+            raise
+        return Taken(ticket, False)
+    raise AssertionError("unreachable")
 
 
 def _get(ticket_id: int) -> Ticket:

@@ -13,12 +13,12 @@ from sqlalchemy import func, select
 from app import queueing
 from app.errors import AlreadyQueued, HallClosed, NotFound, RedisUnavailable, TicketNotWaiting
 from app.extensions import db
-from app.models import Notification, Ticket, TicketEvent, Window
+from app.models import Appointment, Notification, Slot, Ticket, TicketEvent, Window
 from app.redis_store import get_redis
 from app.security.crypto import field_crypto
-from app.services import residents, tickets
+from app.services import appointments, residents, slots, tickets
 from app.services.idempotency import IdempotentRequest
-from tests.booking_helpers import EVERYWHERE, Line, hall_time, make_line
+from tests.booking_helpers import EVERYWHERE, MONDAY, Line, hall_time, make_line
 
 NOW = hall_time(2026, 11, 23, 10, 0)  # Monday, the hall is open
 KIOSK = tickets.Actor("device", 1)
@@ -215,3 +215,55 @@ def test_flask_rebuild_queues(app, line, clock, runner):
     with app.app_context():
         assert queueing.is_built(queueing.HallDay(line.hall_id, NOW.date()))
         assert call(line) == "A001"
+
+
+# --- Appointment check-in -----------------------------------------------------------------------
+
+
+def booked(line: Line, hhmm: str) -> Appointment:
+    """An appointment today at ``hhmm``, booked last week."""
+    with time_machine.travel(hall_time(2026, 11, 16, 9, 0), tick=False):
+        slots.ensure_slots(today=MONDAY)
+        resident = residents.new_resident("13800138000")
+        db.session.commit()
+        starts = hall_time(2026, 11, 23, *map(int, hhmm.split(":")))
+        slot = db.session.scalar(select(Slot).where(Slot.category_id == line.category_id, Slot.starts_at == starts))
+        request = IdempotentRequest.of(f"resident:{resident.id}", "b", appointments.BOOK, {})
+        return appointments.book(resident.id, "ITEM-1", slot.id, request=request).appointment
+
+
+def test_a_scanned_appointment_is_checked_in_with_a_priority_ticket_once(app, line, clock):
+    with app.app_context():
+        appointment = booked(line, "10:30")
+        take(line)  # A001, a walk-in who came at 10:00
+        token = appointments.check_in_token(appointment)
+        taken = tickets.check_in(token, hall_id=line.hall_id, actor=KIOSK)
+        assert (taken.replayed, taken.ticket.label, taken.ticket.priority) == (False, "A002", "appointment")
+        assert (taken.ticket.appointment_id, taken.ticket.resident_id) == (appointment.id, appointment.resident_id)
+        assert db.session.get(Appointment, appointment.id).status == "checked_in"
+        again = tickets.check_in(token, hall_id=line.hall_id, actor=KIOSK)  # a second scan reprints it
+        assert (again.replayed, again.ticket.id) == (True, taken.ticket.id)
+        assert call(line) == "A002"  # brought forward an hour: before the 10:00 walk-in
+
+
+def test_a_check_in_that_fails_leaves_the_appointment_booked(app, line, clock, monkeypatch):
+    with app.app_context():
+        appointment = booked(line, "10:30")
+
+        def down(*args, **kwargs):
+            raise RedisUnavailable()
+
+        monkeypatch.setattr(queueing, "join", down)
+        with pytest.raises(RedisUnavailable):
+            tickets.check_in(appointments.check_in_token(appointment), hall_id=line.hall_id, actor=KIOSK)
+        db.session.expire_all()
+        assert db.session.get(Appointment, appointment.id).status == "booked"
+        assert db.session.scalar(select(func.count(Ticket.id))) == 0
+
+
+def test_checked_in_after_the_slot_ended_is_a_normal_ticket(app, line, clock):
+    with app.app_context():
+        appointment = booked(line, "09:00")  # ended at 09:30; check-in closes at 09:45
+        clock.move_to(hall_time(2026, 11, 23, 9, 40))
+        taken = tickets.check_in(appointments.check_in_token(appointment), hall_id=line.hall_id, actor=KIOSK)
+        assert taken.ticket.priority == "normal"
