@@ -65,6 +65,8 @@ class Config:
         self.QUEUE_APPOINTMENT_BOOST_MINUTES = int(env.get("QUEUE_APPOINTMENT_BOOST_MINUTES", 60))
         self.QUEUE_GREEN_BOOST_MINUTES = int(env.get("QUEUE_GREEN_BOOST_MINUTES", 30))
         self.QUEUE_INTERLEAVE = int(env.get("QUEUE_INTERLEAVE", 0))
+        self.QUEUE_MAX_RECALLS = int(env.get("QUEUE_MAX_RECALLS", 2))  # then a no-show
+        self.SKIP_REJOIN_MINUTES = int(env.get("SKIP_REJOIN_MINUTES", 10))  # a skipped resident may come back once
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))

@@ -482,3 +482,11 @@ class TicketNotWaiting(Conflict):
     code = "TICKET_NOT_WAITING"
     message_zh = "该号码已被叫号、办理或取消"
     message_en = "This ticket has been called, served or cancelled"
+
+
+class TicketState(Conflict):
+    """A window action the ticket's state does not allow: ``details.status`` is its state now."""
+
+    code = "TICKET_STATE"
+    message_zh = "该号码当前状态不允许此操作"
+    message_en = "The ticket's current state does not allow this action"

@@ -8,6 +8,7 @@ from api.schemas.auth import PHONE_DOC
 from api.schemas.fields import AsciiInteger, Masked
 from app.models.base import MAX_ID
 from app.security.masking import mask_name, mask_phone
+from app.services import windows
 
 
 class PhoneTicketRequestSchema(Schema):
@@ -59,3 +60,17 @@ class CalledSchema(Schema):
     ticket = fields.Nested(TicketSchema, required=True, allow_none=True)
     name = Masked(mask_name, required=True)
     phone = Masked(mask_phone, required=True)
+
+
+class TransferRequestSchema(Schema):
+    category = fields.String(
+        required=True, validate=validate.Regexp(r"^[A-Z]\Z"), metadata={"description": "The other line's letter"}
+    )
+
+
+class CompleteRequestSchema(Schema):
+    outcome = fields.String(
+        required=True,
+        validate=validate.OneOf(windows.OUTCOMES),
+        metadata={"description": "done (办结) | referred (转办) | incomplete (材料不全, told what is missing)"},
+    )

@@ -25,6 +25,7 @@ from api.v1 import (
     sandbox,
     staff,
     tickets,
+    windows,
 )
 
 
@@ -42,6 +43,7 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_bans.blp)
     api.register_blueprint(appointments.blp)
     api.register_blueprint(tickets.blp)
+    api.register_blueprint(windows.blp)
     api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)
     api.register_blueprint(proxies.blp)

@@ -1,15 +1,15 @@
-"""The hall queue (取号/叫号): tickets from phones and kiosks, the holder's view, a window calling next."""
+"""The hall queue (取号): tickets from phones, kiosks and appointment check-ins; the holder's view."""
 
 from __future__ import annotations
 
-from api.auth import current_device, current_principal, current_staff
+from api.auth import current_device, current_principal
 from api.blueprint import Blueprint
 from api.idempotency import DOC as IDEMPOTENCY_DOC
 from api.idempotency import idempotent_request, replay_headers
 from api.schemas.booking import CheckInRequestSchema
-from api.schemas.queue import CalledSchema, KioskTicketRequestSchema, PhoneTicketRequestSchema, TicketSchema
+from api.schemas.queue import KioskTicketRequestSchema, PhoneTicketRequestSchema, TicketSchema
 from app.errors import Forbidden
-from app.services import tickets
+from app.services import tickets, windows
 
 blp = Blueprint("tickets", __name__, url_prefix="/api/v1", description="Queue tickets (取号/叫号)")
 
@@ -86,11 +86,10 @@ def cancel_ticket(ticket_id: int) -> tickets.TicketView:
     return tickets.view(tickets.cancel(current_principal().id, ticket_id))
 
 
-@blp.post("/windows/<id:window_id>/call-next")
-@blp.staff_required()
-@blp.response(200, CalledSchema)
-@blp.errors(404, 503)
-def call_next(window_id: int) -> tickets.Called:
-    """Call the best waiting ticket across the window's lines (`ticket` is null when nobody waits). The list
-    shows no names; the called ticket's holder is shown masked."""
-    return tickets.called(tickets.call_next(window_id, staff=current_staff()))
+@blp.post("/tickets/<id:ticket_id>/rejoin")
+@blp.login_required("resident")
+@blp.response(200, TicketSchema)
+@blp.errors(404, 409)
+def rejoin(ticket_id: int) -> tickets.TicketView:
+    """Missed your call (过号)? Rejoin once within 10 minutes, at the back of the line."""
+    return tickets.view(windows.rejoin(current_principal().id, ticket_id))

@@ -2,7 +2,7 @@
 
 The database holds each ticket and each event before an answer goes out; Redis holds the live lines
 and counters, rebuilt from these rows whenever it lost them. A ticket's number is unique per hall
-line per hall day, whatever Redis did.
+line per hall day, whatever Redis did; a transferred ticket keeps it.
 """
 
 from __future__ import annotations
@@ -21,14 +21,15 @@ from app.models.catalog import QueueCategory, ServiceItem
 class Ticket(db.Model):
     __tablename__ = "tickets"
     __table_args__ = (
-        UniqueConstraint("hall_id", "day", "category_id", "number"),
+        UniqueConstraint("hall_id", "day", "issued_in_id", "number"),
         Index("ix_tickets_hall_day_status", "hall_id", "day", "status"),
         Index("ix_tickets_resident_status", "resident_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     hall_id: Mapped[int] = mapped_column(ForeignKey("halls.id"))
-    category_id: Mapped[int] = mapped_column(ForeignKey("queue_categories.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("queue_categories.id"))  # the line it waits in now
+    issued_in_id: Mapped[int] = mapped_column(ForeignKey("queue_categories.id"))  # the line that numbered it
     day: Mapped[date]  # the hall's day
     number: Mapped[int]  # the day's sequence in the line: 17
     label: Mapped[str] = mapped_column(String(8))  # what the board shows and the voice reads: A017
@@ -44,7 +45,7 @@ class Ticket(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    category: Mapped[QueueCategory] = relationship()
+    category: Mapped[QueueCategory] = relationship(foreign_keys=[category_id])
     item: Mapped[ServiceItem | None] = relationship()
 
 

@@ -67,7 +67,7 @@ def _service_name(ticket: Ticket) -> str:
     return ticket.item.name if ticket.item is not None else ticket.category.name
 
 
-def _waiting(ticket: Ticket) -> Waiting:
+def waiting_of(ticket: Ticket) -> Waiting:
     return Waiting(ticket.id, ticket.category_id, ticket.priority, ticket.queued_at)
 
 
@@ -81,7 +81,7 @@ def rebuild(hall_id: int, day: date, *, replace: bool = True) -> int:
         select(Ticket).where(Ticket.hall_id == hall_id, Ticket.day == day, Ticket.status == "waiting")
     ).all()
     categories = set(db.session.scalars(select(QueueCategory.id).where(QueueCategory.hall_id == hall_id)))
-    queueing.load(hall_day, categories if replace else set(), [_waiting(row) for row in waiting], boosts())
+    queueing.load(hall_day, categories if replace else set(), [waiting_of(row) for row in waiting], boosts())
     return len(waiting)
 
 
@@ -162,7 +162,7 @@ def take(
             priority = "green" if wanted.green or _is_senior(wanted.resident_id, now) else "normal"
             ticket = _insert(hall_day, line, item, wanted.source, priority, wanted.resident_id, None, actor, now)
             idempotency.remember(request, ticket.id, 201)
-            queueing.join(hall_day, _waiting(ticket), boosts())
+            queueing.join(hall_day, waiting_of(ticket), boosts())
             db.session.commit()
         except IntegrityError:  # a number from a stale database maximum, or a concurrent duplicate key
             db.session.rollback()
@@ -217,7 +217,7 @@ def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = N
             _ready(hall_day)
             ticket = _insert(hall_day, appointment.slot.category, appointment.item, "appointment", priority,
                              appointment.resident_id, appointment, actor, now)  # fmt: skip
-            queueing.join(hall_day, _waiting(ticket), boosts())
+            queueing.join(hall_day, waiting_of(ticket), boosts())
             db.session.commit()
         except IntegrityError:
             db.session.rollback()
@@ -282,13 +282,14 @@ def _insert(
 ) -> Ticket:
     highest = db.session.scalar(
         select(func.max(Ticket.number)).where(
-            Ticket.hall_id == hall_day.hall_id, Ticket.day == hall_day.day, Ticket.category_id == line.id
+            Ticket.hall_id == hall_day.hall_id, Ticket.day == hall_day.day, Ticket.issued_in_id == line.id
         )
     )
     number = queueing.next_number(hall_day, line.id, highest or 0)
     ticket = Ticket(
         hall_id=hall_day.hall_id,
         category_id=line.id,
+        issued_in_id=line.id,
         day=hall_day.day,
         number=number,
         label=f"{line.prefix}{number:03d}",
@@ -435,6 +436,6 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
             db.session.rollback()
             ticket = db.session.get(Ticket, ticket_id)
             if ticket is not None and ticket.status == "waiting":
-                queueing.join(hall_day, _waiting(ticket), boosts())
+                queueing.join(hall_day, waiting_of(ticket), boosts())
             raise
         return ticket

@@ -129,3 +129,26 @@ def test_a_window_calls_next_and_sees_the_holder_masked(city, client, hall, resi
     }
     outsider = staff_headers(client, create_staff(city, "far", ("window_staff", "hall", hall + 1)))
     assert_error(client.post(f"/api/v1/windows/{window_id}/call-next", headers=outsider), 404, "NOT_FOUND")
+
+
+def test_a_window_serves_the_ticket_and_a_skipped_resident_rejoins(city, client, hall, resident):
+    ticket = take(client, hall, resident).get_json()
+    with city.app_context():
+        window_id = db.session.scalar(select(Window.id).where(Window.hall_id == hall, Window.number == "01"))
+    clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    at_window = f"/api/v1/windows/{window_id}/tickets/{ticket['id']}"
+    client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk)
+    refused = assert_error(client.post(f"{at_window}/complete", json={"outcome": "done"}, headers=clerk), 409,
+                           "TICKET_STATE")  # fmt: skip
+    assert refused["details"] == {"status": "called", "window_id": window_id, "action": "complete"}
+    skipped = client.post(f"{at_window}/skip", headers=clerk)
+    assert (skipped.status_code, skipped.get_json()["status"]) == (200, "skipped")
+    back = client.post(f"/api/v1/tickets/{ticket['id']}/rejoin", headers=resident)
+    assert (back.status_code, back.get_json()["status"], back.get_json()["ahead"]) == (200, "waiting", 0)
+    client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk)
+    assert client.post(f"{at_window}/start", headers=clerk).get_json()["status"] == "serving"
+    bad = client.post(f"{at_window}/complete", json={"outcome": "great"}, headers=clerk)
+    assert "outcome" in assert_error(bad, 400, "VALIDATION_ERROR")["details"]["fields"]
+    done = client.post(f"{at_window}/complete", json={"outcome": "done"}, headers=clerk)
+    assert (done.status_code, done.get_json()["status"]) == (200, "done")
+    assert_error(client.post(f"/api/v1/tickets/{ticket['id']}/rejoin", headers=resident), 409, "TICKET_STATE")

@@ -1,8 +1,8 @@
 """queue: tickets and ticket events
 
-Revision ID: aba96ffa270b
+Revision ID: d9d7bb788d30
 Revises: 3ef62b01a1c5
-Create Date: 2026-12-04 17:45:26.508676
+Create Date: 2026-12-04 18:08:00.369188
 
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "aba96ffa270b"
+revision = "d9d7bb788d30"
 down_revision = "3ef62b01a1c5"
 branch_labels = None
 depends_on = None
@@ -23,6 +23,7 @@ def upgrade():
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("hall_id", sa.Integer(), nullable=False),
         sa.Column("category_id", sa.Integer(), nullable=False),
+        sa.Column("issued_in_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("label", sa.String(length=8), nullable=False),
@@ -44,13 +45,16 @@ def upgrade():
             ["category_id"], ["queue_categories.id"], name=op.f("fk_tickets_category_id_queue_categories")
         ),
         sa.ForeignKeyConstraint(["hall_id"], ["halls.id"], name=op.f("fk_tickets_hall_id_halls")),
+        sa.ForeignKeyConstraint(
+            ["issued_in_id"], ["queue_categories.id"], name=op.f("fk_tickets_issued_in_id_queue_categories")
+        ),
         sa.ForeignKeyConstraint(["item_id"], ["service_items.id"], name=op.f("fk_tickets_item_id_service_items")),
         sa.ForeignKeyConstraint(["resident_id"], ["residents.id"], name=op.f("fk_tickets_resident_id_residents")),
         sa.ForeignKeyConstraint(["window_id"], ["windows.id"], name=op.f("fk_tickets_window_id_windows")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_tickets")),
         sa.UniqueConstraint("appointment_id", name=op.f("uq_tickets_appointment_id")),
         sa.UniqueConstraint(
-            "hall_id", "day", "category_id", "number", name=op.f("uq_tickets_hall_id_day_category_id_number")
+            "hall_id", "day", "issued_in_id", "number", name=op.f("uq_tickets_hall_id_day_issued_in_id_number")
         ),
     )
     with op.batch_alter_table("tickets", schema=None) as batch_op:

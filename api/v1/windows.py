@@ -1,0 +1,69 @@
+"""A window's work (叫号): call the next ticket, then start, recall, skip, hold, resume, transfer or complete it.
+Staff of the window's hall only; a ticket in a state that does not allow the action is 409 `TICKET_STATE`."""
+
+from __future__ import annotations
+
+from api.auth import current_staff
+from api.blueprint import Blueprint
+from api.schemas.queue import CalledSchema, CompleteRequestSchema, TicketSchema, TransferRequestSchema
+from app.services import tickets, windows
+
+blp = Blueprint("windows", __name__, url_prefix="/api/v1/windows", description="Windows (叫号)")
+
+
+@blp.post("/<id:window_id>/call-next")
+@blp.staff_required()
+@blp.response(200, CalledSchema)
+@blp.errors(404, 503)
+def call_next(window_id: int) -> tickets.Called:
+    """Call the best waiting ticket across the window's lines (`ticket` is null when nobody waits). The list
+    shows no names; the called ticket's holder is shown masked."""
+    return tickets.called(tickets.call_next(window_id, staff=current_staff()))
+
+
+def _simple(action: str, summary: str) -> None:
+    """``POST …/tickets/{ticket_id}/{action}`` for an action that takes no body."""
+
+    def handler(window_id: int, ticket_id: int) -> tickets.TicketView:
+        return tickets.view(windows.act(window_id, ticket_id, action, staff=current_staff()))
+
+    handler.__name__ = handler.__qualname__ = action
+    handler.__doc__ = summary
+    for decorate in (blp.errors(404, 409), blp.response(200, TicketSchema), blp.staff_required()):
+        handler = decorate(handler)
+    blp.post(f"/<id:window_id>/tickets/<id:ticket_id>/{action}")(handler)
+
+
+_simple("start", "The resident is at the window: serving starts (from `called`).")
+_simple("skip", "The resident did not come (过号, from `called`); they may rejoin once within 10 minutes.")
+_simple("hold", "The resident fetches papers (from `serving`); `resume` when they are back.")
+_simple("resume", "Back from fetching papers (from `held`).")
+
+
+@blp.post("/<id:window_id>/tickets/<id:ticket_id>/recall")
+@blp.staff_required()
+@blp.response(200, TicketSchema)
+@blp.errors(404, 409)
+def recall(window_id: int, ticket_id: int) -> tickets.TicketView:
+    """Call the ticket again (from `called`); after two recalls (`QUEUE_MAX_RECALLS`) it is a no-show instead."""
+    return tickets.view(windows.recall(window_id, ticket_id, staff=current_staff()))
+
+
+@blp.post("/<id:window_id>/tickets/<id:ticket_id>/transfer")
+@blp.staff_required()
+@blp.arguments(TransferRequestSchema)
+@blp.response(200, TicketSchema)
+@blp.errors(400, 404, 409)
+def transfer(data: dict, window_id: int, ticket_id: int) -> tickets.TicketView:
+    """Send the ticket to another line of the hall; it waits there with its original queue time."""
+    return tickets.view(windows.transfer(window_id, ticket_id, data["category"], staff=current_staff()))
+
+
+@blp.post("/<id:window_id>/tickets/<id:ticket_id>/complete")
+@blp.staff_required()
+@blp.arguments(CompleteRequestSchema)
+@blp.response(200, TicketSchema)
+@blp.errors(400, 404, 409)
+def complete(data: dict, window_id: int, ticket_id: int) -> tickets.TicketView:
+    """The service is over (from `serving`), with its outcome."""
+    return tickets.view(windows.complete(window_id, ticket_id, data["outcome"], staff=current_staff()))

@@ -1,0 +1,144 @@
+"""A window's actions on a called ticket (issue 7): start, hold and resume, complete with an outcome, recall
+until it is a no-show, skip and one rejoin at the back, transfer keeping the queue time; every action from
+a state that does not allow it is refused with the ticket's state."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+import time_machine
+from sqlalchemy import select
+
+from app.errors import InvalidInput, NotFound, TicketState
+from app.extensions import db
+from app.models import QueueCategory, TicketEvent, Window
+from app.services import residents, tickets, windows
+from app.services.idempotency import IdempotentRequest
+from app.services.scopes import WINDOW_STAFF, Grant, Scope, StaffRights
+from tests.booking_helpers import EVERYWHERE, Line, hall_time, make_line
+
+NOW = hall_time(2026, 11, 23, 10, 0)
+
+
+@pytest.fixture
+def line(app, tree) -> Line:
+    return make_line(app, tree)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+def take(line: Line, **options):
+    options.setdefault("prefix", "A")
+    request = IdempotentRequest.of("device:1", str(uuid.uuid4()), tickets.TAKE, {})
+    return tickets.take(line.hall_id, tickets.Wanted("kiosk", **options), actor=tickets.Actor("device", 1),
+                        request=request).ticket  # fmt: skip
+
+
+def window_of(line: Line) -> int:
+    return db.session.scalar(select(Window.id).where(Window.hall_id == line.hall_id).order_by(Window.number))
+
+
+def called(line: Line, **options) -> tuple[int, int]:
+    take(line, **options)
+    ticket = tickets.call_next(window_of(line), staff=EVERYWHERE)
+    return window_of(line), ticket.id
+
+
+def test_serve_hold_resume_and_complete_with_an_outcome(app, line, clock):
+    with app.app_context():
+        window, ticket = called(line)
+        assert windows.act(window, ticket, "start", staff=EVERYWHERE).status == "serving"
+        assert windows.act(window, ticket, "hold", staff=EVERYWHERE).status == "held"
+        with pytest.raises(TicketState) as refused:
+            windows.complete(window, ticket, "done", staff=EVERYWHERE)
+        assert refused.value.details == {"status": "held", "window_id": window, "action": "complete"}
+        assert windows.act(window, ticket, "resume", staff=EVERYWHERE).status == "serving"
+        with pytest.raises(InvalidInput):
+            windows.complete(window, ticket, "great", staff=EVERYWHERE)
+        done = windows.complete(window, ticket, "incomplete", staff=EVERYWHERE)
+        assert (done.status, done.finished_at) == ("done", NOW)
+        kinds = db.session.execute(
+            select(TicketEvent.kind, TicketEvent.details)
+            .where(TicketEvent.ticket_id == ticket)
+            .order_by(TicketEvent.id)
+        ).all()
+        assert [kind for kind, _ in kinds] == ["issued", "called", "start", "hold", "resume", "complete"]
+        assert kinds[-1].details == {"outcome": "incomplete"}
+
+
+def test_a_third_recall_makes_a_no_show(app, line, clock):
+    with app.app_context():
+        window, ticket = called(line)
+        for _ in range(2):
+            assert windows.recall(window, ticket, staff=EVERYWHERE).status == "called"
+        assert windows.recall(window, ticket, staff=EVERYWHERE).status == "no_show"
+        with pytest.raises(TicketState):
+            windows.recall(window, ticket, staff=EVERYWHERE)
+
+
+def test_a_skipped_resident_rejoins_once_at_the_back_within_ten_minutes(app, line, clock):
+    with app.app_context():
+        resident = residents.new_resident("13800138000")
+        db.session.commit()
+        window, ticket = called(line, resident_id=resident.id, green=True)
+        windows.act(window, ticket, "skip", staff=EVERYWHERE)
+        take(line)  # A002, came after
+        clock.move_to(hall_time(2026, 11, 23, 10, 9))
+        back = windows.rejoin(resident.id, ticket)
+        assert (back.status, back.priority, back.queued_at) == ("waiting", "normal", hall_time(2026, 11, 23, 10, 9))
+        assert tickets.view(back).ahead == 1  # behind A002
+        again = tickets.call_next(window, staff=EVERYWHERE)
+        assert again.label == "A002"
+        assert tickets.call_next(window, staff=EVERYWHERE).id == ticket
+        windows.act(window, ticket, "skip", staff=EVERYWHERE)
+        with pytest.raises(TicketState):
+            windows.rejoin(resident.id, ticket)  # once only
+
+
+def test_rejoining_after_ten_minutes_is_refused(app, line, clock):
+    with app.app_context():
+        resident = residents.new_resident("13800138000")
+        db.session.commit()
+        window, ticket = called(line, resident_id=resident.id)
+        windows.act(window, ticket, "skip", staff=EVERYWHERE)
+        clock.move_to(hall_time(2026, 11, 23, 10, 11))
+        with pytest.raises(TicketState):
+            windows.rejoin(resident.id, ticket)
+
+
+def test_a_transfer_keeps_the_original_queue_time(app, line, clock):
+    with app.app_context():
+        other = QueueCategory(hall_id=line.hall_id, prefix="B", name="公安", item_codes=[])
+        db.session.add(other)
+        db.session.flush()
+        second = Window(hall_id=line.hall_id, number="09", categories=[other])
+        db.session.add(second)
+        db.session.commit()
+        window, ticket = called(line)  # A001 at 10:00
+        clock.move_to(hall_time(2026, 11, 23, 10, 30))
+        take(line, prefix="B")  # B001 at 10:30
+        moved = windows.transfer(window, ticket, "B", staff=EVERYWHERE)
+        assert (moved.status, moved.category_id, moved.window_id, moved.queued_at) == ("waiting", other.id, None, NOW)
+        assert moved.label == "A001"  # the resident keeps the number they hold
+        assert tickets.call_next(second.id, staff=EVERYWHERE).id == ticket  # before B001
+        with pytest.raises(NotFound):
+            windows.transfer(second.id, ticket, "Z", staff=EVERYWHERE)
+
+
+def test_only_staff_of_the_hall_at_the_ticket_window(app, line, tree, clock):
+    with app.app_context():
+        window, ticket = called(line)
+        elsewhere = StaffRights(9, (Grant(WINDOW_STAFF, Scope("region", tree.district_y)),))
+        with pytest.raises(NotFound):
+            windows.act(window, ticket, "start", staff=elsewhere)
+        neighbour = db.session.scalar(
+            select(Window.id).where(Window.hall_id == line.hall_id, Window.id != window).order_by(Window.number)
+        )
+        with pytest.raises(TicketState) as refused:
+            windows.act(neighbour, ticket, "start", staff=EVERYWHERE)  # called to the other window
+        assert refused.value.details["window_id"] == window
