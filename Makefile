@@ -10,7 +10,7 @@ FRONTEND_SOURCES := $(shell find miniprogram/src miniprogram/config -type f 2>/d
 	$(wildcard miniprogram/.env miniprogram/babel.config.js miniprogram/tsconfig.json)
 H5_INDEX := miniprogram/dist/h5/index.html
 
-.PHONY: run test install install-dev migrate seed frontend lint clean
+.PHONY: run test bench install install-dev migrate seed frontend lint clean
 
 run: migrate seed frontend
 	@echo ""
@@ -26,6 +26,10 @@ run: migrate seed frontend
 test: install-dev frontend
 	@if command -v npm >/dev/null 2>&1; then cd miniprogram && npm run --silent typecheck && npm test --silent; fi
 	$(BIN)/pytest
+
+# The flash-crowd booking benchmark (docs/performance.md): needs PostgreSQL and Redis on 127.0.0.1; not part of test.
+bench: install-dev
+	$(BIN)/python -m bench.booking_flash
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PalmGov needs Python 3.11 or newer (set PYTHON=python3.x)")'
