@@ -65,6 +65,11 @@ class Config:
         self.QUEUE_APPOINTMENT_BOOST_MINUTES = int(env.get("QUEUE_APPOINTMENT_BOOST_MINUTES", 60))
         self.QUEUE_GREEN_BOOST_MINUTES = int(env.get("QUEUE_GREEN_BOOST_MINUTES", 30))
         self.QUEUE_INTERLEAVE = int(env.get("QUEUE_INTERLEAVE", 0))
+        # A board stream (SSE) holds a worker thread: a comment every keepalive period keeps proxies from
+        # closing it, and it ends after its lifetime so threads recycle (the browser reconnects).
+        self.BOARD_KEEPALIVE_SECONDS = float(env.get("BOARD_KEEPALIVE_SECONDS", 15))
+        self.BOARD_STREAM_SECONDS = float(env.get("BOARD_STREAM_SECONDS", 300))
+        self.QUEUE_DEFAULT_SERVICE_MINUTES = int(env.get("QUEUE_DEFAULT_SERVICE_MINUTES", 10))  # until measured
         self.QUEUE_MAX_RECALLS = int(env.get("QUEUE_MAX_RECALLS", 2))  # then a no-show
         self.SKIP_REJOIN_MINUTES = int(env.get("SKIP_REJOIN_MINUTES", 10))  # a skipped resident may come back once
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
@@ -237,6 +242,8 @@ class TestConfig(Config):
         self.BLIND_INDEX_KEY = base64.b64encode(b"palmgov-test-blind-index-key-000").decode()
         self.ARGON2_PROFILE = "cheapest"
         self.JOBS_INLINE = True  # the CI pass on a real Redis has no worker
+        self.BOARD_KEEPALIVE_SECONDS = 0.5  # a board stream must not hold a test (or the fuzzer) for minutes
+        self.BOARD_STREAM_SECONDS = 1.0
 
 
 class ProdConfig(Config):

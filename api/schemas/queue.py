@@ -32,6 +32,12 @@ class KioskTicketRequestSchema(Schema):
     )
 
 
+class WaitSchema(Schema):
+    minutes = fields.Integer(required=True, metadata={"description": "Estimated minutes until called"})
+    low = fields.Integer(required=True, metadata={"description": "The range: one standard deviation below"})
+    high = fields.Integer(required=True)
+
+
 class TicketSchema(Schema):
     id = fields.Integer(attribute="ticket.id", required=True)
     number = fields.String(attribute="ticket.label", required=True, metadata={"example": "A017"})
@@ -52,6 +58,9 @@ class TicketSchema(Schema):
         required=True, allow_none=True, metadata={"description": "Tickets of the line before yours; null once called"}
     )
     window = fields.String(required=True, allow_none=True, metadata={"description": "Go to this window once called"})
+    wait = fields.Nested(
+        WaitSchema, required=True, allow_none=True, metadata={"description": "Estimated wait while waiting"}
+    )
 
 
 class CalledSchema(Schema):

@@ -14,6 +14,7 @@ from api.v1 import (
     admin_slots,
     appointments,
     auth,
+    board,
     catalog,
     dev,
     devices,
@@ -43,6 +44,7 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_bans.blp)
     api.register_blueprint(appointments.blp)
     api.register_blueprint(tickets.blp)
+    api.register_blueprint(board.blp)
     api.register_blueprint(windows.blp)
     api.register_blueprint(devices.blp)
     api.register_blueprint(face.blp)

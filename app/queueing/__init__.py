@@ -109,6 +109,11 @@ class HallDay:
         return ":".join([f"q:{{hall:{self.hall_id}}}", self.day.strftime("%Y%m%d"), *map(str, parts)])
 
 
+def _member(ticket_id: int) -> str:
+    """A line member: the id zero-padded, so tickets with equal scores go in id order (Redis breaks ties by text)."""
+    return f"{ticket_id:010d}"
+
+
 @dataclass(frozen=True)
 class Waiting:
     """A ticket as a line holds it."""
@@ -132,7 +137,7 @@ def next_number(hall_day: HallDay, category_id: int, database_max: int) -> int:
 
 def join(hall_day: HallDay, waiting: Waiting, boost_seconds: dict[str, int]) -> None:
     keys = [hall_day.key("line", waiting.category_id), hall_day.key("normal", waiting.category_id)]
-    args = [waiting.ticket_id, score(waiting, boost_seconds), waiting.queued_at.timestamp(),
+    args = [_member(waiting.ticket_id), score(waiting, boost_seconds), waiting.queued_at.timestamp(),
             "1" if waiting.priority == "normal" else "0", KEY_TTL]  # fmt: skip
     _run(_JOIN, keys, args)
 
@@ -140,7 +145,7 @@ def join(hall_day: HallDay, waiting: Waiting, boost_seconds: dict[str, int]) -> 
 def leave(hall_day: HallDay, ticket_id: int, category_id: int) -> bool:
     """Take a ticket out of its line (cancelled, or put back by a failed call); whether it was there."""
     keys = [hall_day.key("line", category_id), hall_day.key("normal", category_id)]
-    return bool(_run(_LEAVE, keys, [ticket_id]))
+    return bool(_run(_LEAVE, keys, [_member(ticket_id)]))
 
 
 def call_next(hall_day: HallDay, category_ids: list[int], interleave: int) -> tuple[int, int] | None:
@@ -158,7 +163,7 @@ def call_next(hall_day: HallDay, category_ids: list[int], interleave: int) -> tu
 def position(hall_day: HallDay, ticket_id: int, category_id: int) -> int | None:
     """How many tickets of the line go before this one (None if it is not waiting)."""
     with redis_errors():
-        rank = get_redis().zrank(hall_day.key("line", category_id), ticket_id)
+        rank = get_redis().zrank(hall_day.key("line", category_id), _member(ticket_id))
     return None if rank is None else int(rank)
 
 
@@ -175,10 +180,10 @@ def load(hall_day: HallDay, category_ids: set[int], waiting: list[Waiting], boos
         for category_id in category_ids | {row.category_id for row in waiting}:
             pipe.delete(hall_day.key("line", category_id), hall_day.key("normal", category_id))
         for row in waiting:
-            pipe.zadd(hall_day.key("line", row.category_id), {str(row.ticket_id): score(row, boost_seconds)})
+            pipe.zadd(hall_day.key("line", row.category_id), {_member(row.ticket_id): score(row, boost_seconds)})
             pipe.expire(hall_day.key("line", row.category_id), KEY_TTL)
             if row.priority == "normal":
-                pipe.zadd(hall_day.key("normal", row.category_id), {str(row.ticket_id): row.queued_at.timestamp()})
+                pipe.zadd(hall_day.key("normal", row.category_id), {_member(row.ticket_id): row.queued_at.timestamp()})
                 pipe.expire(hall_day.key("normal", row.category_id), KEY_TTL)
         pipe.set(hall_day.key("built"), int(time.time()), ex=KEY_TTL)
         pipe.execute()

@@ -90,6 +90,10 @@ def book(
 ) -> Booking:
     """Book ``slot_id`` for ``item_code``, for the actor or (代办) the resident they act for."""
     now = now or utcnow()
+    # The flash crowd's answer, before any SQL: the slot was found full seconds ago, and this is no retry
+    # of a request that may have booked (whose key would be in Redis since before its commit).
+    if slots.marked_full(slot_id) and not idempotency.maybe_seen(request):
+        raise SlotFull(details={"slot_id": slot_id})
     found = idempotency.earlier(request)
     if found is not None:
         return Booking(_get(found.resource_id), True)
@@ -97,8 +101,6 @@ def book(
     if acting_for is not None:
         proxies.authorize(actor_id, acting_for)
     slot, item, schedule = _bookable(item_code, slot_id)
-    if slots.marked_full(slot):
-        raise SlotFull(details={"slot_id": slot.id})
     _check_slot(slot, schedule, now)
     try:
         _lock_resident(resident_id)
@@ -247,7 +249,7 @@ def _take_place(slot: Slot) -> None:
         execution_options={"synchronize_session": False},
     ).rowcount
     if taken != 1:
-        slots.mark_full(slot)
+        slots.mark_full(slot.id)
         raise SlotFull(details={"slot_id": slot.id})
 
 
@@ -381,7 +383,7 @@ def cancel(actor_id: int, appointment_id: int, now: datetime | None = None) -> A
         db.session.rollback()
         raise
     db.session.refresh(appointment)
-    slots.place_returned(appointment.slot)
+    slots.place_returned(appointment.slot_id)
     return appointment
 
 
@@ -434,7 +436,7 @@ def reschedule(actor_id: int, appointment_id: int, slot_id: int, now: datetime |
     except Exception:
         db.session.rollback()
         raise
-    slots.place_returned(old_slot)
+    slots.place_returned(old_slot.id)
     return appointment
 
 

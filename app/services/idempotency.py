@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import timedelta
 
+from redis.exceptions import RedisError
 from sqlalchemy import delete, select
 
 from app import jobs
@@ -22,6 +23,7 @@ from app.errors import IdempotencyKeyRequired, IdempotencyKeyReused
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.idempotency import IdempotencyKey
+from app.redis_store import get_redis, redis_errors
 
 TTL = timedelta(hours=24)
 _KEY = re.compile(r"[\x21-\x7e]{1,255}", re.ASCII)  # printable ASCII, no spaces
@@ -57,8 +59,24 @@ def earlier(request: IdempotentRequest) -> IdempotencyKey | None:
     return row
 
 
+def _seen_key(request: IdempotentRequest) -> str:
+    return f"idem:{request.owner}:{request.key}"
+
+
+def maybe_seen(request: IdempotentRequest) -> bool:
+    """False only if this key surely made nothing yet (Redis holds every key from before its commit)."""
+    try:
+        return bool(get_redis().exists(_seen_key(request)))
+    except RedisError:
+        return True
+
+
 def remember(request: IdempotentRequest, resource_id: int, status_code: int) -> None:
-    """Store the result in the caller's transaction (an expired row with the same key is replaced)."""
+    """Store the result in the caller's transaction (an expired row with the same key is replaced), and mark
+    the key seen in Redis before the commit: a shortcut that turns requests away without SQL
+    (``maybe_seen``) never turns away a retry. No Redis, no commit: REDIS_UNAVAILABLE."""
+    with redis_errors():
+        get_redis().set(_seen_key(request), 1, ex=int(TTL.total_seconds()))
     now = utcnow()
     db.session.execute(
         delete(IdempotencyKey).where(

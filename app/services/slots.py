@@ -292,32 +292,32 @@ def _cache(key: str, days: list[DayView]) -> None:
         log.warning("availability not cached (Redis unavailable)")
 
 
-def _full_key(slot: Slot) -> str:
-    return f"slotfull:{{hall:{slot.hall_id}}}:{slot.id}"
+def _full_key(slot_id: int) -> str:
+    return f"slotfull:{slot_id}"
 
 
-def marked_full(slot: Slot) -> bool:
-    """Whether a booking found ``slot`` full in the last seconds: a flash crowd is turned away here,
-    before any transaction. The database still decides every booking that gets past it."""
+def marked_full(slot_id: int) -> bool:
+    """Whether a booking found the slot full in the last seconds: a flash crowd is turned away here,
+    before any SQL. The database still decides every booking that gets past it."""
     try:
-        return bool(get_redis().exists(_full_key(slot)))
+        return bool(get_redis().exists(_full_key(slot_id)))
     except RedisError:
         return False
 
 
-def mark_full(slot: Slot) -> None:
+def mark_full(slot_id: int) -> None:
     try:
-        get_redis().set(_full_key(slot), 1, ex=FULL_MARK_SECONDS)
+        get_redis().set(_full_key(slot_id), 1, ex=FULL_MARK_SECONDS)
     except RedisError:
-        log.warning("slot %s: full mark not set (Redis unavailable)", slot.id)
+        log.warning("slot %s: full mark not set (Redis unavailable)", slot_id)
 
 
-def place_returned(slot: Slot) -> None:
+def place_returned(slot_id: int) -> None:
     """A place came back (cancelled, moved, capacity raised, reopened): stop turning bookings away."""
     try:
-        get_redis().delete(_full_key(slot))
+        get_redis().delete(_full_key(slot_id))
     except RedisError:  # the mark expires in seconds anyway
-        log.warning("slot %s: full mark not cleared (Redis unavailable)", slot.id)
+        log.warning("slot %s: full mark not cleared (Redis unavailable)", slot_id)
 
 
 def booking_closes_at(schedule: SlotSchedule, slot: Slot) -> datetime:
@@ -457,7 +457,7 @@ def adjust_slot(
     )
     db.session.commit()
     if slot.capacity > before["capacity"] or (before["closed"] and not slot.closed):
-        place_returned(slot)
+        place_returned(slot.id)
     hall = db.session.get(Hall, slot.hall_id)
     return _staff_slot(slot, ZoneInfo(hall.timezone))
 

@@ -32,7 +32,7 @@ from app.models.catalog import Hall, QueueCategory, ServiceItem, Window
 from app.models.identity import Resident
 from app.models.queue import Ticket, TicketEvent
 from app.queueing import HallDay, Waiting
-from app.services import appointments, catalog, idempotency, notify, proxies, residents
+from app.services import appointments, board, catalog, estimates, idempotency, notify, proxies, residents
 from app.services.appointment_messages import fit as _fit
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import ROLES, StaffRights, hall_path
@@ -175,6 +175,7 @@ def take(
         except Exception:
             db.session.rollback()
             raise
+        board.announce_waiting(ticket)
         return Taken(ticket, False)
     raise AssertionError("unreachable")
 
@@ -227,6 +228,7 @@ def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = N
         except Exception:
             db.session.rollback()
             raise
+        board.announce_waiting(ticket)
         return Taken(ticket, False)
     raise AssertionError("unreachable")
 
@@ -331,16 +333,18 @@ class TicketView:
     ticket: Ticket
     ahead: int | None  # tickets of the line called before it; None once it is not waiting
     window: str | None  # the window number once called
+    wait: estimates.Estimate | None  # while waiting
 
 
-def view(ticket: Ticket) -> TicketView:
-    ahead = None
+def view(ticket: Ticket, now: datetime | None = None) -> TicketView:
+    ahead = wait = None
     if ticket.status == "waiting":
         hall_day = HallDay(ticket.hall_id, ticket.day)
         _ready(hall_day)
         ahead = queueing.position(hall_day, ticket.id, ticket.category_id)
+        wait = estimates.estimate(ticket, ahead or 0, now)
     window = db.session.get(Window, ticket.window_id).number if ticket.window_id else None
-    return TicketView(ticket, ahead, window)
+    return TicketView(ticket, ahead, window, wait)
 
 
 def mine(resident_id: int, ticket_id: int) -> Ticket:
@@ -370,6 +374,7 @@ def cancel(resident_id: int, ticket_id: int, now: datetime | None = None) -> Tic
         queueing.leave(HallDay(ticket.hall_id, ticket.day), ticket.id, ticket.category_id)
     except Exception:  # a stale entry is skipped when called
         log.warning("ticket %s: not removed from its line (Redis unavailable)", ticket.id)
+    board.announce_waiting(ticket)
     return ticket
 
 
@@ -438,4 +443,5 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
             if ticket is not None and ticket.status == "waiting":
                 queueing.join(hall_day, waiting_of(ticket), boosts())
             raise
+        board.announce(hall.id, "call", board.call_event(ticket, window.number))
         return ticket

@@ -22,7 +22,7 @@ from app.models.base import utcnow
 from app.models.catalog import QueueCategory, Window
 from app.models.queue import Ticket, TicketEvent
 from app.queueing import HallDay
-from app.services import tickets
+from app.services import board, estimates, tickets
 from app.services.scopes import ROLES, StaffRights, hall_path
 
 OUTCOMES = ("done", "referred", "incomplete")  # 办结, 转办, 材料不全 (told what is missing)
@@ -116,7 +116,9 @@ def recall(window_id: int, ticket_id: int, *, staff: StaffRights, now: datetime 
         _move(ticket, window, "no_show", staff, now, finished_at=now)
         return _finish(ticket)
     _move(ticket, window, "recall", staff, now, called_at=now)
-    return _finish(ticket)
+    _finish(ticket)
+    board.announce(window.hall_id, "call", board.call_event(ticket, window.number))
+    return ticket
 
 
 def complete(
@@ -128,7 +130,9 @@ def complete(
         raise InvalidInput(details={"fields": {"outcome": [f"One of: {', '.join(OUTCOMES)}."]}})
     window, ticket = _at_window(window_id, ticket_id, staff)
     _move(ticket, window, "complete", staff, now, details={"outcome": outcome}, finished_at=now)
-    return _finish(ticket)
+    _finish(ticket)
+    estimates.record(ticket)
+    return ticket
 
 
 def transfer(window_id: int, ticket_id: int, prefix: str, *, staff: StaffRights, now: datetime | None = None) -> Ticket:
@@ -154,7 +158,9 @@ def transfer(window_id: int, ticket_id: int, prefix: str, *, staff: StaffRights,
     db.session.flush()
     db.session.refresh(ticket)
     queueing.join(HallDay(ticket.hall_id, ticket.day), tickets.waiting_of(ticket), tickets.boosts())
-    return _finish(ticket)
+    _finish(ticket)
+    board.announce_waiting(ticket)
+    return ticket
 
 
 def rejoin(resident_id: int, ticket_id: int, now: datetime | None = None) -> Ticket:
@@ -186,4 +192,6 @@ def rejoin(resident_id: int, ticket_id: int, now: datetime | None = None) -> Tic
     db.session.flush()
     db.session.refresh(ticket)
     queueing.join(HallDay(ticket.hall_id, ticket.day), tickets.waiting_of(ticket), tickets.boosts())
-    return _finish(ticket)
+    _finish(ticket)
+    board.announce_waiting(ticket)
+    return ticket

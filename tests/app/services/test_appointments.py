@@ -33,6 +33,7 @@ from app.errors import (
     ItemNotBookable,
     NotAWorkingDay,
     NotFound,
+    RedisUnavailable,
     SlotClosed,
     SlotFull,
     SlotNotReleased,
@@ -50,12 +51,13 @@ from app.models import (
     ShortLink,
     Slot,
 )
-from app.redis_store import get_redis
-from app.services import appointments, booking_policy, residents, slots, staff
+from app.redis_store import connect, get_redis
+from app.services import appointments, booking_policy, idempotency, residents, slots, staff
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import DEPT_ADMIN
 from tests.booking_helpers import MONDAY, SHANGHAI, Line, hall_time, make_line, set_schedule
 from tests.catalog_helpers import build_tree
+from tests.helpers import CLOSED_PORT_REDIS
 from tests.staff_helpers import create_staff
 
 NOW = hall_time(2026, 11, 23, 8, 30)  # Monday; Tuesday's slots were released a week ago
@@ -188,9 +190,9 @@ def test_a_full_slot_is_refused_and_remembered_until_a_place_comes_back(app, lin
         with pytest.raises(SlotFull) as refused:
             book(third, slot)
         assert refused.value.details == {"slot_id": slot.id}
-        assert get_redis().exists(f"slotfull:{{hall:{line.hall_id}}}:{slot.id}")
+        assert get_redis().exists(f"slotfull:{slot.id}")
         appointments.cancel(first, kept.id)
-        assert not get_redis().exists(f"slotfull:{{hall:{line.hall_id}}}:{slot.id}")
+        assert not get_redis().exists(f"slotfull:{slot.id}")
         assert book(third, slot).slot_id == slot.id
         assert booked_count(slot.id) == 2
 
@@ -199,7 +201,7 @@ def test_the_full_mark_only_shortcuts_the_database_never_overrides_it(app, line,
     """A stale mark refuses for seconds at most; without one, the guarded UPDATE alone decides."""
     with app.app_context():
         slot = slot_at(line, TUESDAY, "09:00")
-        slots.mark_full(slot)
+        slots.mark_full(slot.id)
         with pytest.raises(SlotFull):
             book(new_resident(), slot)
         assert booked_count(slot.id) == 0
@@ -208,6 +210,28 @@ def test_the_full_mark_only_shortcuts_the_database_never_overrides_it(app, line,
         db.session.commit()
         with pytest.raises(SlotFull):
             book(new_resident("13800138009"), slot)
+
+
+def test_a_retry_is_replayed_even_when_the_slot_has_filled_since(app, line, clock):
+    """The full mark turns requests away before any SQL, but never a retry of one that may have booked."""
+    with app.app_context():
+        resident = new_resident()
+        slot = slot_at(line, TUESDAY, "09:00")
+        first = book(resident, slot, key="retry-1")
+        slots.mark_full(slot.id)
+        assert book(resident, slot, key="retry-1").id == first.id
+        with pytest.raises(SlotFull):
+            book(new_resident("13800138009"), slot)
+
+
+def test_no_booking_is_committed_without_redis(app, line, clock, monkeypatch):
+    with app.app_context():
+        resident, slot = new_resident(), slot_at(line, TUESDAY, "09:00")
+        monkeypatch.setattr(idempotency, "get_redis", lambda: connect(CLOSED_PORT_REDIS))
+        with pytest.raises(RedisUnavailable):
+            book(resident, slot)
+        assert booked_count(slot.id) == 0
+        assert db.session.scalar(select(func.count(Appointment.id))) == 0
 
 
 def test_slots_open_at_8_on_d_minus_7_and_say_when(app, line):

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.errors import InvalidInput, NotFound, TicketState
 from app.extensions import db
 from app.models import QueueCategory, TicketEvent, Window
-from app.services import residents, tickets, windows
+from app.services import board, residents, tickets, windows
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import WINDOW_STAFF, Grant, Scope, StaffRights
 from tests.booking_helpers import EVERYWHERE, Line, hall_time, make_line
@@ -74,8 +74,11 @@ def test_serve_hold_resume_and_complete_with_an_outcome(app, line, clock):
 def test_a_third_recall_makes_a_no_show(app, line, clock):
     with app.app_context():
         window, ticket = called(line)
+        before = board.cursor(line.hall_id, None)
         for _ in range(2):
             assert windows.recall(window, ticket, staff=EVERYWHERE).status == "called"
+        recalls = board.events(line.hall_id, before, block_ms=0)
+        assert [(kind, data["announcement"]) for _, kind, data in recalls] == [("call", "请A001号到01号窗口办理")] * 2
         assert windows.recall(window, ticket, staff=EVERYWHERE).status == "no_show"
         with pytest.raises(TicketState):
             windows.recall(window, ticket, staff=EVERYWHERE)
