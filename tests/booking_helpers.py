@@ -18,6 +18,7 @@ SHANGHAI = ZoneInfo("Asia/Shanghai")
 WEEKDAY = [["09:00", "12:00"], ["13:30", "17:00"]]
 HOURS = {day: WEEKDAY for day in ("mon", "tue", "wed", "thu", "fri")} | {"sat": [["09:00", "12:00"]], "sun": []}
 MONDAY = date(2026, 11, 23)
+QUEUE_OPEN = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)  # a Monday, the hall open
 EVERYWHERE = StaffRights(1, (Grant(SYS_ADMIN, Scope("all")),))
 
 

@@ -103,7 +103,7 @@ def book(
     slot, item, schedule = _bookable(item_code, slot_id)
     _check_slot(slot, schedule, now)
     try:
-        _lock_resident(resident_id)
+        residents.lock(resident_id)
         found = idempotency.earlier(request)  # a concurrent duplicate committed while we waited
         if found is not None:
             db.session.rollback()
@@ -189,11 +189,6 @@ def _check_slot(slot: Slot, schedule: SlotSchedule, now: datetime) -> None:
         raise NotAWorkingDay()
     if slot.closed:
         raise SlotClosed()
-
-
-def _lock_resident(resident_id: int) -> None:
-    """Judge one resident's requests one at a time: a row lock on PostgreSQL, the write lock on SQLite."""
-    db.session.execute(update(Resident).where(Resident.id == resident_id).values(id=Resident.id))
 
 
 def _check_resident(resident: Resident, item: ServiceItem, slot: Slot, now: datetime) -> None:
@@ -401,7 +396,7 @@ def reschedule(actor_id: int, appointment_id: int, slot_id: int, now: datetime |
     old_slot = appointment.slot
     _check_slot(slot, schedule, now)
     try:
-        _lock_resident(appointment.resident_id)
+        residents.lock(appointment.resident_id)
         others = db.session.scalars(
             select(Appointment).where(
                 Appointment.resident_id == appointment.resident_id,

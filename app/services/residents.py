@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from app.errors import NotFound
 from app.extensions import db
@@ -39,6 +39,12 @@ def find_by_phone(phone: str) -> Resident | None:
 
 def find_by_id_number(id_number: str) -> Resident | None:
     return db.session.scalar(select(Resident).where(Resident.id_number_index == id_number_index(id_number)))
+
+
+def lock(resident_id: int) -> None:
+    """Judge one resident's requests one at a time, in the caller's transaction: a row lock on PostgreSQL,
+    the database's write lock on SQLite (a no-op UPDATE takes either)."""
+    db.session.execute(update(Resident).where(Resident.id == resident_id).values(id=Resident.id))
 
 
 def new_resident(phone: str | None) -> Resident:

@@ -15,6 +15,7 @@ priority first but never more than N in a row while a normal ticket waits.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -150,33 +151,70 @@ def take(
         raise HallClosed()
     hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
     _ready(hall_day)
-    for attempt in range(NUMBER_ATTEMPTS):
-        try:
-            if wanted.resident_id is not None:
-                _lock_resident(wanted.resident_id)
-                found = idempotency.earlier(request)  # a concurrent duplicate committed while we waited
-                if found is not None:
-                    db.session.rollback()
-                    return Taken(_get(found.resource_id), True)
-                _check_one_active(wanted.resident_id, hall.id)
-            priority = "green" if wanted.green or _is_senior(wanted.resident_id, now) else "normal"
-            ticket = _insert(hall_day, line, item, wanted.source, priority, wanted.resident_id, None, actor, now)
-            idempotency.remember(request, ticket.id, 201)
-            queueing.join(hall_day, waiting_of(ticket), boosts())
-            db.session.commit()
-        except IntegrityError:  # a number from a stale database maximum, or a concurrent duplicate key
-            db.session.rollback()
-            found = idempotency.earlier(request)
+
+    def attempt() -> Taken:
+        if wanted.resident_id is not None:
+            residents.lock(wanted.resident_id)
+            found = idempotency.earlier(request)  # a concurrent duplicate committed while we waited
             if found is not None:
                 return Taken(_get(found.resource_id), True)
-            if attempt == NUMBER_ATTEMPTS - 1:
+            _check_one_active(wanted.resident_id, hall.id)
+        priority = "green" if wanted.green or _is_senior(wanted.resident_id, now) else "normal"
+        ticket = _insert(hall_day, line, item, wanted.source, priority, wanted.resident_id, None, actor, now)
+        idempotency.remember(request, ticket.id, 201)
+        queueing.join(hall_day, waiting_of(ticket), boosts())
+        return Taken(ticket, False)
+
+    return _committed(attempt, request)
+
+
+def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = None) -> Taken:
+    """An appointment's code scanned at the hall's kiosk (or "I'm here" in the app): the appointment is
+    checked in and its ticket issued, in one transaction. Checked in before its slot ends, the ticket is of
+    the ``appointment`` class; in the grace period after, ``normal``. Scanning again gives the same ticket."""
+    now = now or utcnow()
+
+    def attempt() -> Taken:
+        try:
+            appointment = appointments.check_in(token, hall_id=hall_id, now=now)
+        except AlreadyCheckedIn:
+            issued = db.session.scalar(select(Ticket).where(Ticket.appointment_id == appointments.read_token(token).id))
+            if issued is None:
+                raise
+            return Taken(issued, True)
+        hall = appointment.hall
+        hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
+        _ready(hall_day)
+        priority = "appointment" if now <= appointment.ends_at else "normal"
+        ticket = _insert(hall_day, appointment.slot.category, appointment.item, "appointment", priority,
+                         appointment.resident_id, appointment, actor, now)  # fmt: skip
+        queueing.join(hall_day, waiting_of(ticket), boosts())
+        return Taken(ticket, False)
+
+    return _committed(attempt)
+
+
+def _committed(attempt: Callable[[], Taken], request: IdempotentRequest | None = None) -> Taken:
+    """Run ``attempt`` and commit; a unique clash (a number from a stale database maximum, or a concurrent
+    duplicate key) rolls back and tries again, a few times. A new ticket is announced to the boards."""
+    for tries in range(1, NUMBER_ATTEMPTS + 1):
+        try:
+            taken = attempt()
+            db.session.commit()
+        except IntegrityError:
+            db.session.rollback()
+            found = idempotency.earlier(request) if request is not None else None
+            if found is not None:
+                return Taken(_get(found.resource_id), True)
+            if tries == NUMBER_ATTEMPTS:
                 raise
             continue
         except Exception:
             db.session.rollback()
             raise
-        board.announce_waiting(ticket)
-        return Taken(ticket, False)
+        if not taken.replayed:
+            board.announce_waiting(taken.ticket)
+        return taken
     raise AssertionError("unreachable")
 
 
@@ -194,55 +232,11 @@ def resident_at_kiosk(phone: str | None, id_number: str | None) -> int | None:
     return None
 
 
-def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = None) -> Taken:
-    """An appointment's code scanned at the hall's kiosk (or "I'm here" in the app): the appointment is
-    checked in and its ticket issued, in one transaction. Checked in before its slot ends, the ticket is of
-    the ``appointment`` class; in the grace period after, ``normal``. Scanning again gives the same ticket."""
-    now = now or utcnow()
-    for attempt in range(NUMBER_ATTEMPTS):
-        try:
-            appointment = appointments.check_in(token, hall_id=hall_id, now=now)
-        except AlreadyCheckedIn:
-            db.session.rollback()
-            issued = db.session.scalar(select(Ticket).where(Ticket.appointment_id == appointments.read_token(token).id))
-            if issued is None:
-                raise
-            return Taken(issued, True)
-        except Exception:
-            db.session.rollback()
-            raise
-        hall = appointment.hall
-        hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
-        priority = "appointment" if now <= appointment.ends_at else "normal"
-        try:
-            _ready(hall_day)
-            ticket = _insert(hall_day, appointment.slot.category, appointment.item, "appointment", priority,
-                             appointment.resident_id, appointment, actor, now)  # fmt: skip
-            queueing.join(hall_day, waiting_of(ticket), boosts())
-            db.session.commit()
-        except IntegrityError:
-            db.session.rollback()
-            if attempt == NUMBER_ATTEMPTS - 1:
-                raise
-            continue
-        except Exception:
-            db.session.rollback()
-            raise
-        board.announce_waiting(ticket)
-        return Taken(ticket, False)
-    raise AssertionError("unreachable")
-
-
 def _get(ticket_id: int) -> Ticket:
     found = db.session.get(Ticket, ticket_id)
     if found is None:
         raise NotFound()
     return found
-
-
-def _lock_resident(resident_id: int) -> None:
-    """One resident's requests one at a time: a row lock on PostgreSQL, the write lock on SQLite."""
-    db.session.execute(update(Resident).where(Resident.id == resident_id).values(id=Resident.id))
 
 
 def _check_one_active(resident_id: int, hall_id: int) -> None:

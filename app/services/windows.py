@@ -97,6 +97,16 @@ def _finish(ticket: Ticket) -> Ticket:
     return ticket
 
 
+def _back_in_line(ticket: Ticket) -> Ticket:
+    """A ticket made ``waiting`` again (transfer, rejoin) joins its line and the transaction commits."""
+    db.session.flush()
+    db.session.refresh(ticket)
+    queueing.join(HallDay(ticket.hall_id, ticket.day), tickets.waiting_of(ticket), tickets.boosts())
+    _finish(ticket)
+    board.announce_waiting(ticket)
+    return ticket
+
+
 def act(window_id: int, ticket_id: int, name: str, *, staff: StaffRights, now: datetime | None = None) -> Ticket:
     """``start``, ``skip``, ``hold`` or ``resume`` a ticket called to the window."""
     now = now or utcnow()
@@ -155,12 +165,7 @@ def transfer(window_id: int, ticket_id: int, prefix: str, *, staff: StaffRights,
         window_id=None,
         called_at=None,
     )
-    db.session.flush()
-    db.session.refresh(ticket)
-    queueing.join(HallDay(ticket.hall_id, ticket.day), tickets.waiting_of(ticket), tickets.boosts())
-    _finish(ticket)
-    board.announce_waiting(ticket)
-    return ticket
+    return _back_in_line(ticket)
 
 
 def rejoin(resident_id: int, ticket_id: int, now: datetime | None = None) -> Ticket:
@@ -189,9 +194,4 @@ def rejoin(resident_id: int, ticket_id: int, now: datetime | None = None) -> Tic
         execution_options={"synchronize_session": False},
     )
     db.session.add(TicketEvent(ticket_id=ticket.id, at=now, kind="rejoin", actor_kind="resident", actor_id=resident_id))
-    db.session.flush()
-    db.session.refresh(ticket)
-    queueing.join(HallDay(ticket.hall_id, ticket.day), tickets.waiting_of(ticket), tickets.boosts())
-    _finish(ticket)
-    board.announce_waiting(ticket)
-    return ticket
+    return _back_in_line(ticket)

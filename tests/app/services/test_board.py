@@ -18,21 +18,10 @@ from app.redis_store import connect, get_redis
 from app.services import board, residents, tickets
 from app.services.board import Board, Call, LineCount
 from app.services.idempotency import IdempotentRequest
-from tests.booking_helpers import EVERYWHERE, MONDAY, Line, hall_time, make_line
+from tests.booking_helpers import EVERYWHERE, MONDAY, QUEUE_OPEN, Line, hall_time
 
-NOW = hall_time(2026, 11, 23, 10, 0)  # Monday, the hall is open
+NOW = QUEUE_OPEN
 KIOSK = tickets.Actor("device", 1)
-
-
-@pytest.fixture
-def line(app, tree) -> Line:
-    return make_line(app, tree)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def take(line: Line, **options) -> Ticket:

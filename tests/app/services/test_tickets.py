@@ -18,22 +18,11 @@ from app.redis_store import get_redis
 from app.security.crypto import field_crypto
 from app.services import appointments, residents, slots, tickets
 from app.services.idempotency import IdempotentRequest
-from tests.booking_helpers import EVERYWHERE, MONDAY, Line, hall_time, make_line
+from tests.booking_helpers import EVERYWHERE, MONDAY, QUEUE_OPEN, Line, hall_time
 
-NOW = hall_time(2026, 11, 23, 10, 0)  # Monday, the hall is open
+NOW = QUEUE_OPEN
 KIOSK = tickets.Actor("device", 1)
 REQUEST = IdempotentRequest.of("device:1", "key", "tickets.take", {})
-
-
-@pytest.fixture
-def line(app, tree) -> Line:
-    return make_line(app, tree)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
 
 
 def take(line: Line, *, key: str | None = None, **options) -> Ticket:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 
 import pytest
-import time_machine
 from sqlalchemy import select
 
 from app.errors import InvalidInput, NotFound, TicketState
@@ -16,20 +15,9 @@ from app.models import QueueCategory, TicketEvent, Window
 from app.services import board, residents, tickets, windows
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import WINDOW_STAFF, Grant, Scope, StaffRights
-from tests.booking_helpers import EVERYWHERE, Line, hall_time, make_line
+from tests.booking_helpers import EVERYWHERE, QUEUE_OPEN, Line, hall_time
 
-NOW = hall_time(2026, 11, 23, 10, 0)
-
-
-@pytest.fixture
-def line(app, tree) -> Line:
-    return make_line(app, tree)
-
-
-@pytest.fixture
-def clock():
-    with time_machine.travel(NOW, tick=False) as traveller:
-        yield traveller
+NOW = QUEUE_OPEN
 
 
 def take(line: Line, **options):
