@@ -68,6 +68,17 @@ def check_in(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
     return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
 
 
+@blp.post("/appointments/<id:appointment_id>/check-in")
+@blp.login_required("resident")
+@blp.response(201, TicketSchema)
+@blp.errors(404, 409, 410, 422, 503)
+def arrive(appointment_id: int) -> tuple[tickets.TicketView, int, dict[str, str]]:
+    """ "I'm here": check your appointment in from the app within its check-in window (from an hour before the
+    slot to 15 minutes after it) and get its ticket; again gives the same ticket."""
+    taken = tickets.arrive(current_principal().id, appointment_id)
+    return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
+
+
 @blp.get("/tickets/<id:ticket_id>")
 @blp.login_required("resident")
 @blp.response(200, TicketSchema)

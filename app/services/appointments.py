@@ -272,7 +272,7 @@ def _get(appointment_id: int) -> Appointment:
 # --- The resident's appointments ------------------------------------------------------------------
 
 
-def _mine(actor_id: int, appointment_id: int) -> Appointment:
+def mine(actor_id: int, appointment_id: int) -> Appointment:
     """The appointment if it is the actor's, or they act for its resident (代办) under a grant still active;
     else 404. Having made a booking gives no access once the grant is revoked."""
     found = db.session.get(Appointment, appointment_id)
@@ -319,7 +319,7 @@ def view(appointment: Appointment, *, with_checklist: bool = True) -> Appointmen
 
 
 def get_mine(actor_id: int, appointment_id: int) -> AppointmentView:
-    return view(_mine(actor_id, appointment_id))
+    return view(mine(actor_id, appointment_id))
 
 
 def list_mine(actor_id: int, *, active_only: bool = False) -> list[AppointmentView]:
@@ -350,7 +350,7 @@ def _check_change_deadline(appointment: Appointment, now: datetime) -> None:
 def cancel(actor_id: int, appointment_id: int, now: datetime | None = None) -> Appointment:
     """Cancel until the line's deadline (2 hours before by default); the place is free at once."""
     now = now or utcnow()
-    appointment = _mine(actor_id, appointment_id)
+    appointment = mine(actor_id, appointment_id)
     if appointment.status != ACTIVE:
         raise AppointmentNotActive()
     _check_change_deadline(appointment, now)
@@ -386,7 +386,7 @@ def reschedule(actor_id: int, appointment_id: int, slot_id: int, now: datetime |
     """Move to another slot of the same item; the new place is taken before the old one is given back,
     so a resident never ends up with neither."""
     now = now or utcnow()
-    appointment = _mine(actor_id, appointment_id)
+    appointment = mine(actor_id, appointment_id)
     if appointment.status != ACTIVE:
         raise AppointmentNotActive()
     _check_change_deadline(appointment, now)

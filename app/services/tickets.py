@@ -194,6 +194,14 @@ def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = N
     return _committed(attempt)
 
 
+def arrive(actor_id: int, appointment_id: int, now: datetime | None = None) -> Taken:
+    """ "I'm here" from the mini-program: the same check-in as a kiosk scan, for the resident's own appointment
+    (or one they booked as a proxy), within its check-in window."""
+    appointment = appointments.mine(actor_id, appointment_id)
+    token = appointments.check_in_token(appointment)
+    return check_in(token, hall_id=appointment.hall_id, actor=Actor("resident", actor_id), now=now)
+
+
 def _committed(attempt: Callable[[], Taken], request: IdempotentRequest | None = None) -> Taken:
     """Run ``attempt`` and commit; a unique clash (a number from a stale database maximum, or a concurrent
     duplicate key) rolls back and tries again, a few times. A new ticket is announced to the boards."""

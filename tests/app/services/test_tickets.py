@@ -256,3 +256,19 @@ def test_checked_in_after_the_slot_ended_is_a_normal_ticket(app, line, clock):
         clock.move_to(hall_time(2026, 11, 23, 9, 40))
         taken = tickets.check_in(appointments.check_in_token(appointment), hall_id=line.hall_id, actor=KIOSK)
         assert taken.ticket.priority == "normal"
+
+
+def test_im_here_checks_in_from_the_app_for_the_appointments_owner_only(app, line, clock):
+    with app.app_context():
+        appointment = booked(line, "10:30")
+        stranger = residents.new_resident("13900139000")
+        db.session.commit()
+        with pytest.raises(NotFound):
+            tickets.arrive(stranger.id, appointment.id)
+        taken = tickets.arrive(appointment.resident_id, appointment.id)
+        assert (taken.ticket.source, taken.ticket.priority, taken.ticket.label) == (
+            "appointment",
+            "appointment",
+            "A001",
+        )
+        assert tickets.arrive(appointment.resident_id, appointment.id).ticket.id == taken.ticket.id
