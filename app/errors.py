@@ -490,3 +490,11 @@ class TicketState(Conflict):
     code = "TICKET_STATE"
     message_zh = "该号码当前状态不允许此操作"
     message_en = "The ticket's current state does not allow this action"
+
+
+class WindowPaused(Conflict):
+    """Calling at a paused window: ``details.reason`` is why it paused; resume it first."""
+
+    code = "WINDOW_PAUSED"
+    message_zh = "窗口已暂停，请先恢复窗口再叫号"
+    message_en = "The window is paused; resume it before calling"

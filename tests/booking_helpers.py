@@ -33,11 +33,11 @@ class Line:
     region_id: int
 
 
-def make_line(app, tree: Tree, *, windows: int = 2, **hall: object) -> Line:
+def make_line(app, tree: Tree, *, windows: int = 2, hours: dict = HOURS, **hall: object) -> Line:
     """A hall of district X with one line (A) served by ``windows`` windows and a default schedule. The line
     handles ITEM-1 (published) and ITEM-3 (a draft only); ITEM-2 is published but handled elsewhere."""
     with app.app_context():
-        row = Hall(code="HT", name="测试大厅", region_id=tree.district_x, address="示范路 1 号", hours=HOURS, **hall)
+        row = Hall(code="HT", name="测试大厅", region_id=tree.district_x, address="示范路 1 号", hours=hours, **hall)
         category = QueueCategory(hall=row, prefix="A", name="社保", item_codes=["ITEM-1", "ITEM-3"])
         db.session.add_all([row, category])
         db.session.add_all(Window(hall=row, number=f"0{n}", categories=[category]) for n in range(1, windows + 1))

@@ -7,8 +7,10 @@ from marshmallow import Schema, fields, validate
 from api.schemas.auth import PHONE_DOC
 from api.schemas.fields import AsciiInteger, Masked
 from app.models.base import MAX_ID
+from app.models.queue import WindowSession
 from app.security.masking import mask_name, mask_phone
-from app.services import windows
+from app.services import window_sessions, windows
+from app.services.catalog_rules import REASON_MAX, REASON_MIN
 
 
 class PhoneTicketRequestSchema(Schema):
@@ -83,3 +85,32 @@ class CompleteRequestSchema(Schema):
         validate=validate.OneOf(windows.OUTCOMES),
         metadata={"description": "done (办结) | referred (转办) | incomplete (材料不全, told what is missing)"},
     )
+
+
+class OpenWindowRequestSchema(Schema):
+    categories = fields.List(
+        fields.String(validate=validate.Regexp(r"^[A-Z]\Z")),
+        validate=validate.Length(1, 26),
+        metadata={"description": "The lines served today, by letter (default: those the window is set up for)"},
+    )
+
+
+class PauseRequestSchema(Schema):
+    reason = fields.String(
+        required=True,
+        validate=validate.Length(REASON_MIN, REASON_MAX),
+        metadata={"description": "Why, for supervisors", "example": "系统故障，等待恢复"},
+    )
+
+
+class WindowSessionSchema(Schema):
+    window_id = fields.Integer(required=True)
+    day = fields.Date(required=True)
+    status = fields.String(required=True, metadata={"description": "open | paused | closed"})
+    categories = fields.Method("_prefixes", required=True, metadata={"description": "The lines it serves today"})
+    pause_reason = fields.String(required=True, allow_none=True)
+    opened_at = fields.DateTime(required=True)
+    updated_at = fields.DateTime(required=True)
+
+    def _prefixes(self, session: WindowSession) -> list[str]:
+        return window_sessions.prefixes(session)

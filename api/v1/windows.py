@@ -5,16 +5,64 @@ from __future__ import annotations
 
 from api.auth import current_staff
 from api.blueprint import Blueprint
-from api.schemas.queue import CalledSchema, CompleteRequestSchema, TicketSchema, TransferRequestSchema
-from app.services import tickets, windows
+from api.schemas.queue import (
+    CalledSchema,
+    CompleteRequestSchema,
+    OpenWindowRequestSchema,
+    PauseRequestSchema,
+    TicketSchema,
+    TransferRequestSchema,
+    WindowSessionSchema,
+)
+from app.models.queue import WindowSession
+from app.services import tickets, window_sessions, windows
 
 blp = Blueprint("windows", __name__, url_prefix="/api/v1/windows", description="Windows (叫号)")
+
+
+@blp.post("/<id:window_id>/open")
+@blp.staff_required()
+@blp.arguments(OpenWindowRequestSchema)
+@blp.response(200, WindowSessionSchema)
+@blp.errors(400, 404)
+def open_window(data: dict, window_id: int) -> WindowSession:
+    """Open the window for today, serving the given lines (default: those it is set up for); on an open
+    window, change its lines. Calling next at a window not opened today opens it this way."""
+    return window_sessions.open_window(window_id, staff=current_staff(), prefixes=data.get("categories"))
+
+
+@blp.post("/<id:window_id>/pause")
+@blp.staff_required()
+@blp.arguments(PauseRequestSchema)
+@blp.response(200, WindowSessionSchema)
+@blp.errors(400, 404)
+def pause_window(data: dict, window_id: int) -> WindowSession:
+    """Pause calling, with the reason supervisors see; call-next answers 409 `WINDOW_PAUSED` until `resume`."""
+    return window_sessions.pause(window_id, data["reason"], staff=current_staff())
+
+
+@blp.post("/<id:window_id>/resume")
+@blp.staff_required()
+@blp.response(200, WindowSessionSchema)
+@blp.errors(404)
+def resume_window(window_id: int) -> WindowSession:
+    """Calling again after a pause."""
+    return window_sessions.resume(window_id, staff=current_staff())
+
+
+@blp.post("/<id:window_id>/close")
+@blp.staff_required()
+@blp.response(200, WindowSessionSchema)
+@blp.errors(404)
+def close_window(window_id: int) -> WindowSession:
+    """The window is done for the day (calling next opens it again)."""
+    return window_sessions.close(window_id, staff=current_staff())
 
 
 @blp.post("/<id:window_id>/call-next")
 @blp.staff_required()
 @blp.response(200, CalledSchema)
-@blp.errors(404, 503)
+@blp.errors(404, 409, 503)
 def call_next(window_id: int) -> tickets.Called:
     """Call the best waiting ticket across the window's lines (`ticket` is null when nobody waits). The list
     shows no names; the called ticket's holder is shown masked."""

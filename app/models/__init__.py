@@ -26,7 +26,7 @@ from app.models.identity import (
     StaffRole,
 )
 from app.models.notify import Notification, NotificationSettings, ShortLink, SubscriptionCredit
-from app.models.queue import Ticket, TicketEvent
+from app.models.queue import Ticket, TicketEvent, WindowSession
 
 __all__ = [
     "Appointment",
@@ -59,4 +59,5 @@ __all__ = [
     "Ticket",
     "TicketEvent",
     "Window",
+    "WindowSession",
 ]

@@ -62,3 +62,20 @@ class TicketEvent(db.Model):
     actor_id: Mapped[int | None]
     window_id: Mapped[int | None] = mapped_column(ForeignKey("windows.id"))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class WindowSession(db.Model):
+    """A window at work on one hall day: who opened it, the lines it serves today, and whether it is paused."""
+
+    __tablename__ = "window_sessions"
+    __table_args__ = (Index("ix_window_sessions_window_day", "window_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    window_id: Mapped[int] = mapped_column(ForeignKey("windows.id"))
+    day: Mapped[date]  # the hall's day
+    opened_by: Mapped[int]  # the staff member (an id as in ticket events)
+    category_ids: Mapped[list[int]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(8), default="open")  # open | paused | closed
+    pause_reason: Mapped[str | None] = mapped_column(String(200))
+    opened_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -3,9 +3,9 @@
 Each completed ticket's service time (from its call to its completion: what a window spends on it)
 updates a decayed average and variance per hall line in Redis (weight ``ALPHA`` for the newest).
 A waiting ticket's estimate is the people ahead of it times that average, divided by the windows
-serving the line that called a ticket in the last ``ACTIVE_WINDOW_MINUTES`` (at least one); the range
-is one standard deviation either side. A line Redis knows nothing about is seeded from the database's
-last completed tickets, or from ``QUEUE_DEFAULT_SERVICE_MINUTES``.
+open today serving the line (at least one); the range is one standard deviation either side. A line
+Redis knows nothing about is seeded from the database's last completed tickets, or from
+``QUEUE_DEFAULT_SERVICE_MINUTES``.
 """
 
 from __future__ import annotations
@@ -13,23 +13,22 @@ from __future__ import annotations
 import logging
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from flask import current_app
 from redis.exceptions import RedisError
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.models.base import utcnow
-from app.models.catalog import Window, window_categories
-from app.models.queue import Ticket, TicketEvent
+from app.models.queue import Ticket
 from app.redis_store import get_redis
+from app.services import window_sessions
 
 log = logging.getLogger(__name__)
 
 ALPHA = 0.2
 SEED_TICKETS = 50
-ACTIVE_WINDOW_MINUTES = 30
 STATS_TTL = 30 * 86400
 
 _UPDATE = """
@@ -98,22 +97,11 @@ def _stats(hall_id: int, category_id: int) -> tuple[float, float]:
     return mean, var
 
 
-def _active_windows(hall_id: int, category_id: int, now: datetime) -> int:
-    since = now - timedelta(minutes=ACTIVE_WINDOW_MINUTES)
-    serving = select(window_categories.c.window_id).where(window_categories.c.category_id == category_id)
-    count = db.session.scalar(
-        select(func.count(func.distinct(TicketEvent.window_id)))
-        .join(Window, Window.id == TicketEvent.window_id)
-        .where(Window.hall_id == hall_id, TicketEvent.window_id.in_(serving), TicketEvent.at >= since)
-    )
-    return max(1, count or 0)
-
-
 def estimate(ticket: Ticket, ahead: int, now: datetime | None = None) -> Estimate:
     """The wait of a ticket with ``ahead`` tickets before it in its line, in whole minutes."""
     now = now or utcnow()
     mean, var = _stats(ticket.hall_id, ticket.category_id)
-    windows = _active_windows(ticket.hall_id, ticket.category_id, now)
+    windows = max(1, window_sessions.open_windows_serving(ticket.hall_id, ticket.category_id, ticket.day))
     people = ahead + 0.5  # those ahead, and what is left of the service under way, on average half
     spread = math.sqrt(var)
     minutes = people * mean / windows / 60

@@ -33,7 +33,17 @@ from app.models.catalog import Hall, QueueCategory, ServiceItem, Window
 from app.models.identity import Resident
 from app.models.queue import Ticket, TicketEvent
 from app.queueing import HallDay, Waiting
-from app.services import appointments, board, catalog, estimates, idempotency, notify, proxies, residents
+from app.services import (
+    appointments,
+    board,
+    catalog,
+    estimates,
+    idempotency,
+    notify,
+    proxies,
+    residents,
+    window_sessions,
+)
 from app.services.appointment_messages import fit as _fit
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import ROLES, StaffRights, hall_path
@@ -410,7 +420,8 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
     hall = window.hall
     hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
     _ready(hall_day)
-    categories = sorted(category.id for category in window.categories)
+    categories = window_sessions.for_calling(window, staff_id, now)
+    db.session.commit()  # a window opened by this call stays open whatever the call finds
     interleave = current_app.config["QUEUE_INTERLEAVE"]
     while True:
         popped = queueing.call_next(hall_day, categories, interleave)

@@ -152,3 +152,22 @@ def test_a_window_serves_the_ticket_and_a_skipped_resident_rejoins(city, client,
     done = client.post(f"{at_window}/complete", json={"outcome": "done"}, headers=clerk)
     assert (done.status_code, done.get_json()["status"]) == (200, "done")
     assert_error(client.post(f"/api/v1/tickets/{ticket['id']}/rejoin", headers=resident), 409, "TICKET_STATE")
+
+
+def test_a_clerk_opens_pauses_and_resumes_the_window(city, client, hall, resident):
+    take(client, hall, resident)
+    with city.app_context():
+        window_id = db.session.scalar(select(Window.id).where(Window.hall_id == hall, Window.number == "01"))
+    clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    opened = client.post(f"/api/v1/windows/{window_id}/open", json={"categories": ["A"]}, headers=clerk)
+    assert opened.status_code == 200, opened.get_json()
+    assert (opened.get_json()["status"], opened.get_json()["categories"]) == ("open", ["A"])
+    bad = client.post(f"/api/v1/windows/{window_id}/open", json={"categories": ["Q"]}, headers=clerk)
+    assert "categories" in assert_error(bad, 400, "VALIDATION_ERROR")["details"]["fields"]
+    paused = client.post(f"/api/v1/windows/{window_id}/pause", json={"reason": "系统故障，等待恢复"}, headers=clerk)
+    assert paused.get_json()["pause_reason"] == "系统故障，等待恢复"
+    body = assert_error(client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk), 409, "WINDOW_PAUSED")
+    assert body["details"] == {"reason": "系统故障，等待恢复"}
+    assert client.post(f"/api/v1/windows/{window_id}/resume", headers=clerk).get_json()["status"] == "open"
+    assert client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk).get_json()["ticket"]["number"] == "A001"
+    assert client.post(f"/api/v1/windows/{window_id}/close", headers=clerk).get_json()["status"] == "closed"

@@ -9,10 +9,10 @@ import uuid
 import pytest
 from sqlalchemy import select
 
-from app.errors import InvalidInput, NotFound, TicketState
+from app.errors import InvalidInput, NotFound, TicketState, WindowPaused
 from app.extensions import db
 from app.models import QueueCategory, TicketEvent, Window
-from app.services import board, residents, tickets, windows
+from app.services import board, residents, tickets, window_sessions, windows
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import WINDOW_STAFF, Grant, Scope, StaffRights
 from tests.booking_helpers import EVERYWHERE, QUEUE_OPEN, Line, hall_time
@@ -133,3 +133,54 @@ def test_only_staff_of_the_hall_at_the_ticket_window(app, line, tree, clock):
         with pytest.raises(TicketState) as refused:
             windows.act(neighbour, ticket, "start", staff=EVERYWHERE)  # called to the other window
         assert refused.value.details["window_id"] == window
+
+
+# --- Window sessions ----------------------------------------------------------------------------
+
+
+def test_calling_opens_the_window_and_a_paused_window_does_not_call(app, line, clock):
+    with app.app_context():
+        take(line)
+        window = window_of(line)
+        assert tickets.call_next(window, staff=EVERYWHERE).label == "A001"
+        session = window_sessions.current(db.session.get(Window, window), NOW)
+        assert (session.status, window_sessions.prefixes(session), session.opened_by) == ("open", ["A"], 1)
+        with pytest.raises(InvalidInput):
+            window_sessions.pause(window, "短", staff=EVERYWHERE)
+        paused = window_sessions.pause(window, "系统故障，等待恢复", staff=EVERYWHERE)
+        assert (paused.status, paused.pause_reason) == ("paused", "系统故障，等待恢复")
+        take(line)
+        with pytest.raises(WindowPaused) as refused:
+            tickets.call_next(window, staff=EVERYWHERE)
+        assert refused.value.details == {"reason": "系统故障，等待恢复"}
+        window_sessions.resume(window, staff=EVERYWHERE)
+        assert tickets.call_next(window, staff=EVERYWHERE).label == "A002"
+
+
+def test_a_window_serves_the_lines_opened_for_today(app, line, clock):
+    with app.app_context():
+        other = QueueCategory(hall_id=line.hall_id, prefix="B", name="公安", item_codes=[])
+        db.session.add(other)
+        db.session.commit()
+        window = window_of(line)
+        with pytest.raises(InvalidInput):
+            window_sessions.open_window(window, staff=EVERYWHERE, prefixes=["Z"])
+        opened = window_sessions.open_window(window, staff=EVERYWHERE, prefixes=["B"])
+        assert window_sessions.prefixes(opened) == ["B"]
+        take(line)  # A001: not this window's line today
+        assert tickets.call_next(window, staff=EVERYWHERE) is None
+        take(line, prefix="B")
+        assert tickets.call_next(window, staff=EVERYWHERE).label == "B001"
+        closed = window_sessions.close(window, staff=EVERYWHERE)
+        assert closed.status == "closed"
+        assert window_sessions.current(db.session.get(Window, window), NOW) is None
+
+
+def test_estimates_divide_by_the_open_windows(app, line, clock):
+    with app.app_context():
+        for _ in range(4):
+            ticket = take(line)
+        assert tickets.view(ticket).wait.minutes == 35  # 3.5 services of 10 minutes, no window open yet
+        for window in db.session.scalars(select(Window.id).where(Window.hall_id == line.hall_id)):
+            window_sessions.open_window(window, staff=EVERYWHERE)
+        assert tickets.view(ticket).wait.minutes == 18  # two windows
