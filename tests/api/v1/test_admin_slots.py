@@ -7,10 +7,8 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-import time_machine
 from sqlalchemy import select
 
-from app import demo
 from app.extensions import db
 from app.models import AuditEvent, Hall, Region, Slot
 from tests.helpers import assert_error
@@ -22,11 +20,8 @@ TUESDAY = date(2026, 11, 24)
 
 
 @pytest.fixture
-def city(app):
-    with time_machine.travel(NOW, tick=False):
-        with app.app_context():
-            demo.seed()
-        yield app
+def city(seeded_city):
+    return seeded_city(NOW)
 
 
 def ids(app, model, **key) -> int:

@@ -13,7 +13,6 @@ import pytest
 import time_machine
 from sqlalchemy import func, select, update
 
-from app import demo
 from app.extensions import db
 from app.models import Appointment, AuditEvent, Hall, ProxyGrant, QueueCategory, Region, Resident, ServiceItem, Slot
 from app.models.base import utcnow
@@ -33,11 +32,8 @@ PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture
-def city(app):
-    with time_machine.travel(NOW, tick=False):
-        with app.app_context():
-            demo.seed()
-        yield app
+def city(seeded_city):
+    return seeded_city(NOW)
 
 
 def resident_headers(app, client, phone: str = "13800138000", id_number: str = ID_NUMBER) -> dict[str, str]:

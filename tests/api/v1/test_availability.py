@@ -25,11 +25,8 @@ def hall_id(app, code: str) -> int:
 
 
 @pytest.fixture
-def city(app):
-    with time_machine.travel(NOW, tick=False):
-        with app.app_context():
-            demo.seed()
-        yield app
+def city(seeded_city):
+    return seeded_city(NOW)
 
 
 def availability(client, hall: int, **query: str):

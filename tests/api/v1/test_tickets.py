@@ -10,7 +10,6 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from app import demo
 from app.extensions import db
 from app.models import Hall, Window
 from app.services import devices, staff
@@ -22,11 +21,8 @@ SOCIAL_CARD = "330100-GG-RS-001"  # line A at every demo hall
 
 
 @pytest.fixture
-def city(app):
-    with time_machine.travel(NOW, tick=False):
-        with app.app_context():
-            demo.seed()
-        yield app
+def city(seeded_city):
+    return seeded_city(NOW)
 
 
 @pytest.fixture
