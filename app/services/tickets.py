@@ -421,11 +421,11 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
     hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
     _ready(hall_day)
     categories = window_sessions.for_calling(window, staff_id, now)
-    db.session.commit()  # a window opened by this call stays open whatever the call finds
     interleave = current_app.config["QUEUE_INTERLEAVE"]
     while True:
         popped = queueing.call_next(hall_day, categories, interleave)
         if popped is None:
+            db.session.commit()  # a window opened by this call stays open
             return None
         ticket_id, _ = popped
         try:
@@ -435,11 +435,9 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
                 .values(status="called", window_id=window.id, called_at=now, updated_at=now),
                 execution_options={"synchronize_session": False},
             ).rowcount
-            if changed != 1:  # cancelled meanwhile, or never committed: the next one
-                db.session.rollback()
+            if changed != 1:  # cancelled meanwhile, or never committed: nothing changed, the next one
                 continue
-            ticket = db.session.get(Ticket, ticket_id)
-            db.session.refresh(ticket)
+            ticket = db.session.get(Ticket, ticket_id, populate_existing=True)
             _event(ticket, "called", Actor("staff", staff_id), now, window_id=window.id)
             if ticket.resident_id is not None:
                 notify.notify(
@@ -449,6 +447,7 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
                     idempotency_key=f"ticket:{ticket.id}:called:{now.timestamp():.0f}",
                     timezone=hall.timezone,
                 )
+            event = board.call_event(ticket, window.number)  # read in the transaction: no reload after it
             db.session.commit()
         except Exception:
             db.session.rollback()
@@ -456,5 +455,5 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
             if ticket is not None and ticket.status == "waiting":
                 queueing.join(hall_day, waiting_of(ticket), boosts())
             raise
-        board.announce(hall.id, "call", board.call_event(ticket, window.number))
+        board.announce(hall.id, "call", event)
         return ticket
