@@ -1,15 +1,17 @@
 """Queue tickets (取号) and calling them (叫号).
 
 A ticket is a database row (with a ``ticket_events`` row for each change) before any answer goes out;
-its place in line is in Redis (``app.queueing``). Taking a ticket numbers it in Redis, inserts it,
-puts it in line, then commits: if Redis fails on the way nothing is committed (503), and a line entry
-whose ticket never committed is skipped when called. Calling pops the best ticket atomically in Redis,
-then moves it to ``called`` with a conditional UPDATE; were that to fail, the ticket goes back in line.
-A hall day Redis lost is rebuilt from the database before it is used.
+its place in line is in Redis (``app.queueing``). Taking a ticket numbers it in Redis (no Redis: 503,
+nothing committed), inserts and commits it, then puts it in line: a window never pops a ticket it
+cannot see yet. Should Redis fail in between, the sweep's ``reconcile`` puts the ticket in line at its
+fair place; a line entry whose ticket is no longer waiting is skipped when called. Calling pops the best
+ticket atomically in Redis, then moves it to ``called`` with a conditional UPDATE; were that to fail,
+the ticket goes back in line. A hall day Redis lost is rebuilt from the database before it is used.
 
-Order: the class boosts of ``QUEUE_BOOST_MINUTES`` (aging: a normal ticket that waited longer than
-the boost is called before a priority ticket that just came), or with ``QUEUE_INTERLEAVE`` = N > 0,
-priority first but never more than N in a row while a normal ticket waits.
+Order: the class boosts (``QUEUE_APPOINTMENT_BOOST_MINUTES``, ``QUEUE_GREEN_BOOST_MINUTES``; aging: a
+normal ticket that waited longer than the boost is called before a priority ticket that just came), or
+with ``QUEUE_INTERLEAVE`` = N > 0, priority first but never more than N in a row while a normal ticket
+waits.
 """
 
 from __future__ import annotations
@@ -23,9 +25,9 @@ from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from app import queueing
+from app import jobs, queueing
 from app.calendar import hall_today
-from app.errors import AlreadyCheckedIn, AlreadyQueued, HallClosed, NotFound, TicketNotWaiting
+from app.errors import AlreadyCheckedIn, AlreadyQueued, HallClosed, NotFound, RedisUnavailable, TicketNotWaiting
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.booking import Appointment
@@ -172,7 +174,6 @@ def take(
         priority = "green" if wanted.green or _is_senior(wanted.resident_id, now) else "normal"
         ticket = _insert(hall_day, line, item, wanted.source, priority, wanted.resident_id, None, actor, now)
         idempotency.remember(request, ticket.id, 201)
-        queueing.join(hall_day, waiting_of(ticket), boosts())
         return Taken(ticket, False)
 
     return _committed(attempt, request)
@@ -198,7 +199,6 @@ def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = N
         priority = "appointment" if now <= appointment.ends_at else "normal"
         ticket = _insert(hall_day, appointment.slot.category, appointment.item, "appointment", priority,
                          appointment.resident_id, appointment, actor, now)  # fmt: skip
-        queueing.join(hall_day, waiting_of(ticket), boosts())
         return Taken(ticket, False)
 
     return _committed(attempt)
@@ -214,7 +214,8 @@ def arrive(actor_id: int, appointment_id: int, now: datetime | None = None) -> T
 
 def _committed(attempt: Callable[[], Taken], request: IdempotentRequest | None = None) -> Taken:
     """Run ``attempt`` and commit; a unique clash (a number from a stale database maximum, or a concurrent
-    duplicate key) rolls back and tries again, a few times. A new ticket is announced to the boards."""
+    duplicate key) rolls back and tries again, a few times. A new ticket joins its line only once committed
+    (a window must never pop a ticket it cannot see yet), then is announced to the boards."""
     for tries in range(1, NUMBER_ATTEMPTS + 1):
         try:
             taken = attempt()
@@ -231,9 +232,39 @@ def _committed(attempt: Callable[[], Taken], request: IdempotentRequest | None =
             db.session.rollback()
             raise
         if not taken.replayed:
+            _join_committed(taken.ticket)
             board.announce_waiting(taken.ticket)
         return taken
     raise AssertionError("unreachable")
+
+
+def _join_committed(ticket: Ticket) -> None:
+    """Put a committed ticket in its line. Should Redis fail just now, the ticket is still the resident's:
+    ``reconcile`` (in the sweep) puts it in line at its fair place."""
+    try:
+        queueing.join(HallDay(ticket.hall_id, ticket.day), waiting_of(ticket), boosts())
+    except RedisUnavailable:
+        log.warning("ticket %s: committed but not in line yet (Redis unavailable); the sweep adds it", ticket.id)
+
+
+def reconcile(now: datetime | None = None) -> int:
+    """Every waiting ticket of the halls' today is in its line in Redis: those missing are added (a ticket
+    committed while Redis failed); how many. Runs in the sweep."""
+    now = now or utcnow()
+    added = 0
+    for hall in db.session.scalars(select(Hall)):
+        hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
+        waiting = db.session.scalars(
+            select(Ticket).where(Ticket.hall_id == hall.id, Ticket.day == hall_day.day, Ticket.status == "waiting")
+        ).all()
+        for ticket in waiting:
+            if queueing.position(hall_day, ticket.id, ticket.category_id) is None:
+                queueing.join(hall_day, waiting_of(ticket), boosts())
+                added += 1
+    return added
+
+
+jobs.SWEEPERS.append(reconcile)
 
 
 def resident_at_kiosk(phone: str | None, id_number: str | None) -> int | None:

@@ -98,12 +98,13 @@ def _call(base: str, hall: Hall, window_id: int) -> servers.Answer:
 def _calling(base: str, hall: Hall, window_id: int, until: threading.Event, calls: list[int]) -> None:
     """Call next until every ticket is taken and nobody waits; each ticket id this window got."""
     while True:
+        all_taken = until.is_set()  # before the call: an empty answer then means nobody is left
         status, body = _call(base, hall, window_id)
         assert status == 200, body
         ticket = json.loads(body)["ticket"]
         if ticket is not None:
             calls.append(ticket["id"])
-        elif until.is_set():
+        elif all_taken:
             return
 
 

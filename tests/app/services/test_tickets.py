@@ -94,18 +94,43 @@ def test_one_active_ticket_per_resident_per_hall(app, line, clock):
         assert take(line, resident_id=resident.id).label == "A002"
 
 
-def test_redis_failing_mid_take_commits_nothing(app, line, clock, monkeypatch):
+def test_redis_failing_before_the_number_commits_nothing(app, line, clock, monkeypatch):
     with app.app_context():
         take(line)
 
         def down(*args, **kwargs):
             raise RedisUnavailable()
 
-        monkeypatch.setattr(queueing, "join", down)
+        monkeypatch.setattr(queueing, "next_number", down)
         with pytest.raises(RedisUnavailable):
             take(line)
         assert db.session.scalar(select(func.count(Ticket.id))) == 1
         assert db.session.scalar(select(func.count(TicketEvent.id))) == 1
+
+
+def test_a_ticket_joins_its_line_once_committed_and_the_sweep_adds_one_redis_missed(app, line, clock, monkeypatch):
+    """A window must never pop a ticket it cannot see yet; a ticket committed while Redis failed is still the
+    resident's, and ``reconcile`` puts it in line at its fair place."""
+    with app.app_context():
+        first = take(line)
+        steps: list[str] = []
+        commit, join = db.session.commit, queueing.join
+        with monkeypatch.context() as patch:
+            patch.setattr(db.session, "commit", lambda: (steps.append("commit"), commit())[1])
+            patch.setattr(queueing, "join", lambda *args: (steps.append("join"), join(*args))[1])
+            take(line)
+        assert steps == ["commit", "join"]
+
+        def down(*args, **kwargs):
+            raise RedisUnavailable()
+
+        with monkeypatch.context() as patch:
+            patch.setattr(queueing, "join", down)
+            missed = take(line)  # A003: committed, not in line
+        assert missed.label == "A003" and missed.status == "waiting"
+        assert tickets.reconcile() == 1
+        assert tickets.reconcile() == 0
+        assert [call(line) for _ in range(3)] == [first.label, "A002", "A003"]
 
 
 def test_a_retry_with_the_same_key_gets_the_same_ticket(app, line, clock):
@@ -242,7 +267,7 @@ def test_a_check_in_that_fails_leaves_the_appointment_booked(app, line, clock, m
         def down(*args, **kwargs):
             raise RedisUnavailable()
 
-        monkeypatch.setattr(queueing, "join", down)
+        monkeypatch.setattr(queueing, "next_number", down)
         with pytest.raises(RedisUnavailable):
             tickets.check_in(appointments.check_in_token(appointment), hall_id=line.hall_id, actor=KIOSK)
         db.session.expire_all()
