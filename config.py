@@ -71,6 +71,7 @@ class Config:
         self.BOARD_STREAM_SECONDS = float(env.get("BOARD_STREAM_SECONDS", 300))
         self.QUEUE_DEFAULT_SERVICE_MINUTES = int(env.get("QUEUE_DEFAULT_SERVICE_MINUTES", 10))  # until measured
         self.QUEUE_MAX_RECALLS = int(env.get("QUEUE_MAX_RECALLS", 2))  # then a no-show
+        self.QUEUE_NEAR_PLACES = int(env.get("QUEUE_NEAR_PLACES", 3))  # "your turn is close" with this many ahead
         self.SKIP_REJOIN_MINUTES = int(env.get("SKIP_REJOIN_MINUTES", 10))  # a skipped resident may come back once
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))

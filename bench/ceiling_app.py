@@ -66,6 +66,8 @@ store = connect(os.environ["REDIS_URL"])  # PalmGov's client settings; redis-py 
 next_number, join, call_next = (store.register_script(source) for source in (_NEXT_NUMBER, _JOIN, _CALL_NEXT))
 ITEM_ID = int(os.environ.get("BENCH_ITEM_ID", 0))  # booking_flash's item (unused by the queue's endpoints)
 INTERLEAVE = int(os.environ.get("QUEUE_INTERLEAVE", 0))  # as PalmGov reads it
+NEAR = int(os.environ.get("QUEUE_NEAR_PLACES", 3))
+WINDOW = 0  # the calling window's own line: empty, as in the run, but read like PalmGov reads it
 app = Flask(__name__)
 
 
@@ -139,22 +141,24 @@ def take_sql() -> tuple[dict[str, Any], int]:
     return {"id": ticket, "number": number}, 201
 
 
-def _pop(hall_day: HallDay, line: int) -> int | None:
-    found = call_next(keys=[hall_day.key("streak"), hall_day.key("line", line), hall_day.key("normal", line)],
-                      args=[INTERLEAVE, KEY_TTL])  # fmt: skip
+def _pop(hall_day: HallDay, line: int, window_id: int) -> int | None:
+    """As PalmGov calls: the window's own line (transfers to it), then the category's."""
+    keys = [hall_day.key("streak"), hall_day.key("line", f"w{window_id}"), hall_day.key("normal", f"w{window_id}"),
+            hall_day.key("line", line), hall_day.key("normal", line)]  # fmt: skip
+    found = call_next(keys=keys, args=[INTERLEAVE, KEY_TTL, NEAR])
     return int(found[0]) if found else None
 
 
 @app.post("/call-lua")
 def call_lua() -> dict[str, Any]:
     hall_day, line = _line(request.get_json())
-    return {"ticket": _pop(hall_day, line)}
+    return {"ticket": _pop(hall_day, line, WINDOW)}
 
 
 @app.post("/call-sql")
 def call_sql() -> dict[str, Any]:
     hall_day, line = _line(request.get_json())
-    while (ticket := _pop(hall_day, line)) is not None:
+    while (ticket := _pop(hall_day, line, WINDOW)) is not None:
         with engine.begin() as connection:
             if connection.execute(CALL, {"ticket": ticket, "now": datetime.now(UTC)}).rowcount == 1:
                 return {"ticket": ticket}

@@ -59,7 +59,11 @@ class TicketSchema(Schema):
     ahead = fields.Integer(
         required=True, allow_none=True, metadata={"description": "Tickets of the line before yours; null once called"}
     )
-    window = fields.String(required=True, allow_none=True, metadata={"description": "Go to this window once called"})
+    window = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Go to this window once called; while waiting, the window it was transferred to"},
+    )
     wait = fields.Nested(
         WaitSchema, required=True, allow_none=True, metadata={"description": "Estimated wait while waiting"}
     )
@@ -75,7 +79,11 @@ class CalledSchema(Schema):
 
 class TransferRequestSchema(Schema):
     category = fields.String(
-        required=True, validate=validate.Regexp(r"^[A-Z]\Z"), metadata={"description": "The other line's letter"}
+        validate=validate.Regexp(r"^[A-Z]\Z"), metadata={"description": "The other line's letter (or give `window`)"}
+    )
+    window = fields.String(
+        validate=validate.Length(min=1, max=8),
+        metadata={"description": "Another window's number: the ticket waits in that window's own line"},
     )
 
 

@@ -103,8 +103,12 @@ def recall(window_id: int, ticket_id: int) -> tickets.TicketView:
 @blp.response(200, TicketSchema)
 @blp.errors(400, 404, 409)
 def transfer(data: dict, window_id: int, ticket_id: int) -> tickets.TicketView:
-    """Send the ticket to another line of the hall; it waits there with its original queue time."""
-    return tickets.view(windows.transfer(window_id, ticket_id, data["category"], staff=current_staff()))
+    """Send the ticket to another line of the hall (`category`) or to another window (`window`); it waits there
+    with its original queue time."""
+    ticket = windows.transfer(
+        window_id, ticket_id, category=data.get("category"), to_window=data.get("window"), staff=current_staff()
+    )
+    return tickets.view(ticket)
 
 
 @blp.post("/<id:window_id>/tickets/<id:ticket_id>/complete")

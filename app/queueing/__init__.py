@@ -8,8 +8,11 @@ does not know (its ``built`` mark is missing) is rebuilt before it is used.
 Keys, for hall 12 on 2026-11-23 (hall time):
 - ``q:{hall:12}:20261123:built``: the day's lines were loaded from the database
 - ``q:{hall:12}:20261123:seq:<category>``: the last number given in a line
-- ``q:{hall:12}:20261123:line:<category>``: waiting tickets, scored by call order (lowest first)
-- ``q:{hall:12}:20261123:normal:<category>``: the normal-class tickets among them, by queue time
+- ``q:{hall:12}:20261123:line:<line>``: waiting tickets, scored by call order (lowest first)
+- ``q:{hall:12}:20261123:normal:<line>``: the normal-class tickets among them, by queue time
+
+A line is a queue category (``<line>`` is its id) or one window's own line (``w<window id>``: tickets staff
+transferred to that window); a window calls from its own line and its categories' lines together.
 - ``q:{hall:12}:20261123:streak``: priority calls in a row (for the interleave rule)
 """
 
@@ -57,9 +60,10 @@ return redis.call('ZREM', KEYS[1], ARGV[1])
 """
 
 _CALL_NEXT = """
--- KEYS[1] streak; then for each category a line and its normal-class line.
--- ARGV[1] interleave (0: off; N: after N priority calls in a row a waiting normal ticket goes next)
--- Answers {ticket id, index of its category} or an empty list when nobody waits.
+-- KEYS[1] streak; then for each line the line and its normal-class line.
+-- ARGV[1] interleave (0: off; N: after N priority calls in a row a waiting normal ticket goes next);
+-- ARGV[2] ttl; ARGV[3] K: also answer who now has K tickets ahead in the popped line.
+-- Answers {ticket id, index of its line, the ticket K places away or false} or an empty list.
 local interleave = tonumber(ARGV[1])
 local streak = tonumber(redis.call('GET', KEYS[1]) or '0')
 local best, best_score, best_index = nil, nil, nil
@@ -90,7 +94,8 @@ if was_normal == 1 then
 else
   redis.call('SET', KEYS[1], streak + 1, 'EX', ARGV[2])
 end
-return {best, best_index}
+local near = redis.call('ZRANGE', KEYS[2 * best_index], ARGV[3], ARGV[3])
+return {best, best_index, near[1] or false}
 """
 
 
@@ -114,12 +119,21 @@ def _member(ticket_id: int) -> str:
     return f"{ticket_id:010d}"
 
 
+def window_line(window_id: int) -> str:
+    """The line of tickets transferred to one window."""
+    return f"w{window_id}"
+
+
+def category_line(category_id: int) -> str:
+    return str(category_id)
+
+
 @dataclass(frozen=True)
 class Waiting:
     """A ticket as a line holds it."""
 
     ticket_id: int
-    category_id: int
+    line: str
     priority: str
     queued_at: datetime
 
@@ -136,34 +150,41 @@ def next_number(hall_day: HallDay, category_id: int, database_max: int) -> int:
 
 
 def join(hall_day: HallDay, waiting: Waiting, boost_seconds: dict[str, int]) -> None:
-    keys = [hall_day.key("line", waiting.category_id), hall_day.key("normal", waiting.category_id)]
+    keys = [hall_day.key("line", waiting.line), hall_day.key("normal", waiting.line)]
     args = [_member(waiting.ticket_id), score(waiting, boost_seconds), waiting.queued_at.timestamp(),
             "1" if waiting.priority == "normal" else "0", KEY_TTL]  # fmt: skip
     _run(_JOIN, keys, args)
 
 
-def leave(hall_day: HallDay, ticket_id: int, category_id: int) -> bool:
+def leave(hall_day: HallDay, ticket_id: int, line: str) -> bool:
     """Take a ticket out of its line (cancelled, or put back by a failed call); whether it was there."""
-    keys = [hall_day.key("line", category_id), hall_day.key("normal", category_id)]
+    keys = [hall_day.key("line", line), hall_day.key("normal", line)]
     return bool(_run(_LEAVE, keys, [_member(ticket_id)]))
 
 
-def call_next(hall_day: HallDay, category_ids: list[int], interleave: int) -> tuple[int, int] | None:
-    """Atomically take the best waiting ticket across ``category_ids``: (ticket id, category id), or None."""
+@dataclass(frozen=True)
+class Popped:
+    ticket_id: int
+    line: str
+    near_id: int | None  # the ticket that now has ``near`` tickets ahead of it in that line
+
+
+def call_next(hall_day: HallDay, lines: list[str], interleave: int, near: int) -> Popped | None:
+    """Atomically take the best waiting ticket across ``lines``, or None when nobody waits."""
     keys = [hall_day.key("streak")]
-    for category_id in category_ids:
-        keys += [hall_day.key("line", category_id), hall_day.key("normal", category_id)]
-    found = _run(_CALL_NEXT, keys, [interleave, KEY_TTL])
+    for line in lines:
+        keys += [hall_day.key("line", line), hall_day.key("normal", line)]
+    found = _run(_CALL_NEXT, keys, [interleave, KEY_TTL, near])
     if not found:
         return None
-    ticket_id, index = found
-    return int(ticket_id), category_ids[int(index) - 1]
+    ticket_id, index, near_id = found
+    return Popped(int(ticket_id), lines[int(index) - 1], int(near_id) if near_id else None)
 
 
-def position(hall_day: HallDay, ticket_id: int, category_id: int) -> int | None:
+def position(hall_day: HallDay, ticket_id: int, line: str) -> int | None:
     """How many tickets of the line go before this one (None if it is not waiting)."""
     with redis_errors():
-        rank = get_redis().zrank(hall_day.key("line", category_id), _member(ticket_id))
+        rank = get_redis().zrank(hall_day.key("line", line), _member(ticket_id))
     return None if rank is None else int(rank)
 
 
@@ -172,18 +193,18 @@ def is_built(hall_day: HallDay) -> bool:
         return bool(get_redis().exists(hall_day.key("built")))
 
 
-def load(hall_day: HallDay, category_ids: set[int], waiting: list[Waiting], boost_seconds: dict[str, int]) -> None:
+def load(hall_day: HallDay, lines: set[str], waiting: list[Waiting], boost_seconds: dict[str, int]) -> None:
     """Put a hall day's lines back from the database (numbers need nothing: ``next_number`` never goes
-    below the database's highest)."""
+    below the database's highest). ``lines`` are emptied first."""
     with redis_errors():
         pipe = get_redis().pipeline(transaction=True)
-        for category_id in category_ids | {row.category_id for row in waiting}:
-            pipe.delete(hall_day.key("line", category_id), hall_day.key("normal", category_id))
+        for line in lines | {row.line for row in waiting}:
+            pipe.delete(hall_day.key("line", line), hall_day.key("normal", line))
         for row in waiting:
-            pipe.zadd(hall_day.key("line", row.category_id), {_member(row.ticket_id): score(row, boost_seconds)})
-            pipe.expire(hall_day.key("line", row.category_id), KEY_TTL)
+            pipe.zadd(hall_day.key("line", row.line), {_member(row.ticket_id): score(row, boost_seconds)})
+            pipe.expire(hall_day.key("line", row.line), KEY_TTL)
             if row.priority == "normal":
-                pipe.zadd(hall_day.key("normal", row.category_id), {_member(row.ticket_id): row.queued_at.timestamp()})
-                pipe.expire(hall_day.key("normal", row.category_id), KEY_TTL)
+                pipe.zadd(hall_day.key("normal", row.line), {_member(row.ticket_id): row.queued_at.timestamp()})
+                pipe.expire(hall_day.key("normal", row.line), KEY_TTL)
         pipe.set(hall_day.key("built"), int(time.time()), ex=KEY_TTL)
         pipe.execute()

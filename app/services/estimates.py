@@ -101,7 +101,10 @@ def estimate(ticket: Ticket, ahead: int, now: datetime | None = None) -> Estimat
     """The wait of a ticket with ``ahead`` tickets before it in its line, in whole minutes."""
     now = now or utcnow()
     mean, var = _stats(ticket.hall_id, ticket.category_id)
-    windows = max(1, window_sessions.open_windows_serving(ticket.hall_id, ticket.category_id, ticket.day))
+    if ticket.window_id is not None:  # transferred to one window: only it calls the ticket
+        windows = 1
+    else:
+        windows = max(1, window_sessions.open_windows_serving(ticket.hall_id, ticket.category_id, ticket.day))
     people = ahead + 0.5  # those ahead, and what is left of the service under way, on average half
     spread = math.sqrt(var)
     minutes = people * mean / windows / 60

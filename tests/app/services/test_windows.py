@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.errors import InvalidInput, NotFound, TicketState, WindowPaused
 from app.extensions import db
-from app.models import QueueCategory, TicketEvent, Window
+from app.models import QueueCategory, Ticket, TicketEvent, Window
 from app.services import board, residents, tickets, window_sessions, windows
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import WINDOW_STAFF, Grant, Scope, StaffRights
@@ -113,12 +113,53 @@ def test_a_transfer_keeps_the_original_queue_time(app, line, clock):
         window, ticket = called(line)  # A001 at 10:00
         clock.move_to(hall_time(2026, 11, 23, 10, 30))
         take(line, prefix="B")  # B001 at 10:30
-        moved = windows.transfer(window, ticket, "B", staff=EVERYWHERE)
+        moved = windows.transfer(window, ticket, category="B", staff=EVERYWHERE)
         assert (moved.status, moved.category_id, moved.window_id, moved.queued_at) == ("waiting", other.id, None, NOW)
         assert moved.label == "A001"  # the resident keeps the number they hold
         assert tickets.call_next(second.id, staff=EVERYWHERE).id == ticket  # before B001
         with pytest.raises(NotFound):
-            windows.transfer(second.id, ticket, "Z", staff=EVERYWHERE)
+            windows.transfer(second.id, ticket, category="Z", staff=EVERYWHERE)
+
+
+def test_a_ticket_transferred_to_a_window_is_called_there_only_and_before_later_ones(app, line, clock):
+    with app.app_context():
+        other = QueueCategory(hall_id=line.hall_id, prefix="B", name="公安", item_codes=[])
+        db.session.add(other)
+        db.session.flush()
+        second = Window(hall_id=line.hall_id, number="09", categories=[other])
+        db.session.add(second)
+        db.session.commit()
+        window, ticket = called(line)  # A001 at 10:00, at window 01
+        clock.move_to(hall_time(2026, 11, 23, 10, 30))
+        take(line)  # A002
+        take(line, prefix="B")  # B001
+        moved = windows.transfer(window, ticket, to_window="09", staff=EVERYWHERE)
+        assert (moved.status, moved.category_id, moved.window_id, moved.queued_at) == ("waiting", line.category_id,
+                                                                                        second.id, NOW)  # fmt: skip
+        seen = tickets.view(moved)
+        assert (seen.window, seen.ahead) == ("09", 0)
+        tickets.rebuild(line.hall_id, NOW.date())  # Redis rebuilt from the database: still that window's
+        assert tickets.call_next(window, staff=EVERYWHERE).label == "A002"
+        assert tickets.call_next(second.id, staff=EVERYWHERE).id == ticket  # before B001
+        assert tickets.call_next(second.id, staff=EVERYWHERE).label == "B001"
+        details = db.session.scalars(
+            select(TicketEvent.details).where(TicketEvent.ticket_id == ticket, TicketEvent.kind == "transfer")
+        ).all()
+        assert details == [{"to_window": "09"}]
+
+
+def test_a_transfer_names_one_other_place(app, line, clock):
+    with app.app_context():
+        window, ticket = called(line)
+        with pytest.raises(InvalidInput):
+            windows.transfer(window, ticket, to_window="01", staff=EVERYWHERE)  # itself
+        with pytest.raises(InvalidInput):
+            windows.transfer(window, ticket, category="A", to_window="02", staff=EVERYWHERE)
+        with pytest.raises(InvalidInput):
+            windows.transfer(window, ticket, staff=EVERYWHERE)
+        with pytest.raises(NotFound):
+            windows.transfer(window, ticket, to_window="99", staff=EVERYWHERE)
+        assert db.session.get(Ticket, ticket).status == "called"
 
 
 def test_only_staff_of_the_hall_at_the_ticket_window(app, line, tree, clock):
