@@ -11,6 +11,7 @@ import json
 import os
 import re
 import secrets
+import tempfile
 from collections.abc import Mapping
 from datetime import timedelta
 from pathlib import Path
@@ -75,6 +76,9 @@ class Config:
         self.SKIP_REJOIN_MINUTES = int(env.get("SKIP_REJOIN_MINUTES", 10))  # a skipped resident may come back once
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))
+        # Uploaded materials: outside the web root and any static folder; keys are made by app/storage.py.
+        self.UPLOAD_DIR = env.get("UPLOAD_DIR") or str(INSTANCE_DIR / "uploads")
+        self.MAX_UPLOAD_BYTES = int(env.get("MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
         self.RATE_LIMIT_PER_IP = int(env.get("RATE_LIMIT_PER_IP", 600))
         self.RATE_LIMIT_WINDOW_SECONDS = int(env.get("RATE_LIMIT_WINDOW_SECONDS", 60))
@@ -245,6 +249,9 @@ class TestConfig(Config):
         self.JOBS_INLINE = True  # the CI pass on a real Redis has no worker
         self.BOARD_KEEPALIVE_SECONDS = 0.5  # a board stream must not hold a test (or the fuzzer) for minutes
         self.BOARD_STREAM_SECONDS = 1.0
+        # Each app its own upload folder, made only when a file is first saved; a test that stores
+        # files passes its tmp_path instead (build_app(UPLOAD_DIR=...)) so nothing outlives it.
+        self.UPLOAD_DIR = str(Path(tempfile.gettempdir()) / f"palmgov-test-uploads-{secrets.token_hex(8)}")
 
 
 class ProdConfig(Config):

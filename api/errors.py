@@ -27,10 +27,12 @@ from app.errors import (
     Gone,
     InvalidInput,
     NotFound,
+    PayloadTooLarge,
     RateLimited,
     RedisUnavailable,
     RuleViolation,
     Unauthenticated,
+    UnsupportedMediaType,
 )
 from app.logs import request_id_var
 
@@ -43,6 +45,8 @@ STATUS_BY_FAMILY: list[tuple[type[DomainError], int]] = [
     (NotFound, 404),
     (Conflict, 409),
     (Gone, 410),
+    (PayloadTooLarge, 413),
+    (UnsupportedMediaType, 415),
     (RuleViolation, 422),
     (RateLimited, 429),
     (DependencyUnavailable, 503),

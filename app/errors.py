@@ -498,3 +498,43 @@ class WindowPaused(Conflict):
     code = "WINDOW_PAUSED"
     message_zh = "窗口已暂停，请先恢复窗口再叫号"
     message_en = "The window is paused; resume it before calling"
+
+
+# --- Uploads ------------------------------------------------------------------------------------
+
+
+class PayloadTooLarge(DomainError):
+    """A file over its size limit: 413."""
+
+
+class UnsupportedMediaType(DomainError):
+    """Content of a kind the action does not take: 415."""
+
+
+class UploadEmpty(InvalidInput):
+    code = "UPLOAD_EMPTY"
+    message_zh = "上传的文件为空"
+    message_en = "The uploaded file is empty"
+
+
+class UploadTooLarge(PayloadTooLarge):
+    """``details.max_bytes``: the limit."""
+
+    code = "UPLOAD_TOO_LARGE"
+    message_zh = "文件超过大小上限"
+    message_en = "The file is larger than the limit allows"
+
+
+class UploadTypeNotAccepted(UnsupportedMediaType):
+    """Judged by the file's content, not its name; ``details.accepted`` lists the media types taken."""
+
+    code = "UPLOAD_TYPE"
+    message_zh = "仅支持 PDF、JPEG、PNG 格式的文件"
+    message_en = "Only PDF, JPEG and PNG files are accepted"
+
+
+class UploadDamaged(InvalidInput):
+    code = "UPLOAD_DAMAGED"
+    message_zh = "文件不完整或已损坏"
+    message_en = "The file is incomplete or damaged"
+

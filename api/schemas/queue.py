@@ -122,3 +122,33 @@ class WindowSessionSchema(Schema):
 
     def _prefixes(self, session: WindowSession) -> list[str]:
         return window_sessions.prefixes(session)
+
+
+class TicketAtWindowSchema(Schema):
+    id = fields.Integer(required=True)
+    number = fields.String(attribute="label", required=True, metadata={"example": "A017"})
+    status = fields.String(required=True, metadata={"description": "called | serving | held"})
+
+
+class WindowAtWorkSchema(Schema):
+    id = fields.Integer(attribute="window.id", required=True, metadata={"description": "What the window actions take"})
+    number = fields.String(attribute="window.number", required=True, metadata={"example": "03"})
+    categories = fields.Function(
+        lambda at_work: [category.prefix for category in at_work.window.categories],
+        required=True,
+        metadata={"description": "The lines it is set up for"},
+    )
+    session = fields.Nested(
+        WindowSessionSchema, required=True, allow_none=True, metadata={"description": "Today's, once opened"}
+    )
+    ticket = fields.Nested(
+        TicketAtWindowSchema, required=True, allow_none=True, metadata={"description": "The ticket at the window now"}
+    )
+
+
+class HallWindowsSchema(Schema):
+    items = fields.List(fields.Nested(WindowAtWorkSchema), required=True)
+
+
+class HallWindowsQuerySchema(Schema):
+    hall_id = fields.Integer(required=True, validate=validate.Range(min=1))

@@ -8,6 +8,8 @@ from api.blueprint import Blueprint
 from api.schemas.queue import (
     CalledSchema,
     CompleteRequestSchema,
+    HallWindowsQuerySchema,
+    HallWindowsSchema,
     OpenWindowRequestSchema,
     PauseRequestSchema,
     TicketSchema,
@@ -18,6 +20,17 @@ from app.models.queue import WindowSession
 from app.services import tickets, window_sessions, windows
 
 blp = Blueprint("windows", __name__, url_prefix="/api/v1/windows", description="Windows (叫号)")
+
+
+@blp.get("")
+@blp.staff_required()
+@blp.arguments(HallWindowsQuerySchema, location="query")
+@blp.response(200, HallWindowsSchema)
+@blp.errors(400, 404)
+def hall_windows(query: dict) -> dict:
+    """The windows of a hall (staff of the hall): today's session and the ticket at each, so a clerk finds
+    the id of their window."""
+    return {"items": window_sessions.of_hall(query["hall_id"], staff=current_staff())}
 
 
 @blp.post("/<id:window_id>/open")

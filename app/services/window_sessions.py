@@ -4,6 +4,7 @@ with the lines it is set up for. Wait estimates count the open windows serving a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import select
@@ -12,12 +13,13 @@ from app.calendar import hall_today
 from app.errors import NotFound, WindowPaused
 from app.extensions import db
 from app.models.base import utcnow
-from app.models.catalog import QueueCategory, Window
-from app.models.queue import WindowSession
+from app.models.catalog import Hall, QueueCategory, Window
+from app.models.queue import Ticket, WindowSession
 from app.services.catalog_rules import Problems, staff_reason
 from app.services.scopes import ROLES, StaffRights, hall_path
 
 LIVE = ("open", "paused")
+AT_WINDOW = ("called", "serving", "held")
 
 
 def _window(window_id: int, staff: StaffRights) -> Window:
@@ -136,6 +138,42 @@ def open_windows_serving(hall_id: int, category_id: int, day: date) -> int:
         .where(Window.hall_id == hall_id, WindowSession.day == day, WindowSession.status == "open")
     )
     return sum(1 for categories in sessions if category_id in categories)
+
+
+@dataclass(frozen=True)
+class WindowAtWork:
+    """A window as its hall's staff see it: today's session (None before it opens) and the ticket at it."""
+
+    window: Window
+    session: WindowSession | None
+    ticket: Ticket | None  # called, serving or held at the window
+
+
+def of_hall(hall_id: int, *, staff: StaffRights, now: datetime | None = None) -> list[WindowAtWork]:
+    """The hall's windows in number order, for its staff to pick theirs (the ids the window actions take)."""
+    now = now or utcnow()
+    hall = db.session.get(Hall, hall_id)
+    if hall is None or not staff.covers(hall_path(hall_id), *ROLES):
+        raise NotFound()
+    today = hall_today(hall.timezone, now)
+    sessions = {
+        row.window_id: row
+        for row in db.session.scalars(
+            select(WindowSession)
+            .join(Window, Window.id == WindowSession.window_id)
+            .where(Window.hall_id == hall_id, WindowSession.day == today, WindowSession.status.in_(LIVE))
+            .order_by(WindowSession.id)  # the latest wins, as in ``current``
+        )
+    }
+    at_windows = {
+        row.window_id: row
+        for row in db.session.scalars(
+            select(Ticket)
+            .where(Ticket.hall_id == hall_id, Ticket.day == today, Ticket.status.in_(AT_WINDOW))
+            .order_by(Ticket.called_at)  # the latest call wins
+        )
+    }
+    return [WindowAtWork(window, sessions.get(window.id), at_windows.get(window.id)) for window in hall.windows]
 
 
 def prefixes(session: WindowSession) -> list[str]:

@@ -11,6 +11,7 @@ import pytest
 from flask_jwt_extended import create_access_token
 
 from api.extensions import jwt
+from app.errors import UploadEmpty, UploadTooLarge, UploadTypeNotAccepted
 from tests.helpers import CLOSED_PORT_POSTGRES, CLOSED_PORT_REDIS, assert_error, bearer, sms_login
 
 
@@ -205,3 +206,20 @@ def test_nul_characters_are_400_on_every_database(client, method, url, body):
     response = getattr(client, method)(url, data=body, content_type="application/json" if body else None)
     assert response.status_code == 400
     assert response.get_json()["code"] in ("BAD_REQUEST", "MALFORMED_JSON")
+
+
+@pytest.mark.parametrize(
+    ("error", "status"),
+    [
+        (UploadEmpty(), 400),
+        (UploadTooLarge(details={"max_bytes": 10}), 413),
+        (UploadTypeNotAccepted(details={"accepted": ["application/pdf"]}), 415),
+    ],
+)
+def test_upload_errors_answer_with_the_status_of_their_family(app, error, status):
+    def upload() -> None:
+        raise error
+
+    app.add_url_rule("/api/v1/_upload", view_func=upload, methods=["POST"])
+    body = assert_error(app.test_client().post("/api/v1/_upload"), status, error.code)
+    assert body["details"] == error.details

@@ -150,11 +150,29 @@ def test_a_window_serves_the_ticket_and_a_skipped_resident_rejoins(city, client,
     assert_error(client.post(f"/api/v1/tickets/{ticket['id']}/rejoin", headers=resident), 409, "TICKET_STATE")
 
 
+def test_a_clerk_finds_the_hall_windows_with_their_sessions_and_tickets(city, client, hall, resident):
+    take(client, hall, resident)
+    clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    listed = client.get(f"/api/v1/windows?hall_id={hall}", headers=clerk)
+    assert listed.status_code == 200, listed.get_json()
+    first = listed.get_json()["items"][0]
+    assert (first["number"], first["session"], first["ticket"]) == ("01", None, None)
+    client.post(f"/api/v1/windows/{first['id']}/call-next", headers=clerk)
+    first = client.get(f"/api/v1/windows?hall_id={hall}", headers=clerk).get_json()["items"][0]
+    assert (first["session"]["status"], first["ticket"]["number"], first["ticket"]["status"]) == ("open", "A001",
+                                                                                                  "called")  # fmt: skip
+    assert "name" not in str(first["ticket"]) and "phone" not in str(first["ticket"])
+    outsider = staff_headers(client, create_staff(city, "far", ("window_staff", "hall", hall + 1)))
+    assert_error(client.get(f"/api/v1/windows?hall_id={hall}", headers=outsider), 404, "NOT_FOUND")
+    assert_error(client.get("/api/v1/windows?hall_id=x", headers=clerk), 400, "VALIDATION_ERROR")
+    assert_error(client.get(f"/api/v1/windows?hall_id={hall}"), 401, "AUTH_REQUIRED")
+
+
 def test_a_window_transfers_a_ticket_to_another_window(city, client, hall, resident):
     ticket = take(client, hall, resident).get_json()
-    with city.app_context():
-        windows = dict(db.session.execute(select(Window.number, Window.id).where(Window.hall_id == hall)).all())
     clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    listed = client.get(f"/api/v1/windows?hall_id={hall}", headers=clerk).get_json()["items"]
+    windows = {row["number"]: row["id"] for row in listed}
     client.post(f"/api/v1/windows/{windows['01']}/call-next", headers=clerk)
     at_window = f"/api/v1/windows/{windows['01']}/tickets/{ticket['id']}/transfer"
     both = client.post(at_window, json={"category": "A", "window": "02"}, headers=clerk)
