@@ -78,7 +78,9 @@ class Config:
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))
         # Uploaded materials: outside the web root and any static folder; keys are made by app/storage.py.
         self.UPLOAD_DIR = env.get("UPLOAD_DIR") or str(INSTANCE_DIR / "uploads")
-        self.MAX_UPLOAD_BYTES = int(env.get("MAX_UPLOAD_BYTES", 10 * 1024 * 1024))
+        # Below MAX_CONTENT_LENGTH, so an oversized file gets UPLOAD_TOO_LARGE rather than the request's 413.
+        self.MAX_UPLOAD_BYTES = int(env.get("MAX_UPLOAD_BYTES", 8 * 1024 * 1024))
+        self.CORRECTION_DAYS = int(env.get("CORRECTION_DAYS", 30))  # the 补正 message's "please resubmit by"
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
         self.RATE_LIMIT_PER_IP = int(env.get("RATE_LIMIT_PER_IP", 600))
         self.RATE_LIMIT_WINDOW_SECONDS = int(env.get("RATE_LIMIT_WINDOW_SECONDS", 60))

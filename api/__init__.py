@@ -10,7 +10,7 @@ from api import (
     docs,
     frontend,
 )
-from api.converters import IdConverter
+from api.converters import IdConverter, TokenConverter
 from api.errors import register_error_handlers
 from api.extensions import api, jwt
 from api.request_hooks import register_request_hooks
@@ -24,6 +24,7 @@ def init_app(app: Flask) -> None:
     # "/api/docs" and "/api/docs/" are the same page: no redirect (with its HTML body) for a slash.
     app.url_map.strict_slashes = False
     app.url_map.converters["id"] = IdConverter
+    app.url_map.converters["token"] = TokenConverter
     register_request_hooks(app)
     api.init_app(app)
     jwt.init_app(app)

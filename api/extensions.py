@@ -6,7 +6,7 @@ import flask_smorest
 from flask_jwt_extended import JWTManager
 from werkzeug.exceptions import HTTPException
 
-from api.converters import IdConverter, id_parameter_schema
+from api.converters import IdConverter, TokenConverter, id_parameter_schema, token_parameter_schema
 from api.errors import http_error_response
 from api.schemas.errors import ErrorSchema
 
@@ -22,4 +22,5 @@ class Api(flask_smorest.Api):
 
 api = Api()
 api.register_converter(IdConverter, id_parameter_schema)
+api.register_converter(TokenConverter, token_parameter_schema)
 jwt = JWTManager()

@@ -538,3 +538,30 @@ class UploadDamaged(InvalidInput):
     message_zh = "文件不完整或已损坏"
     message_en = "The file is incomplete or damaged"
 
+
+# --- Application lifecycle ------------------------------------------------------------------
+
+
+class InvalidTransition(Conflict):
+    """An action the application's state (or the actor) does not allow: ``details.state`` and
+    ``details.allowed``, the actions the caller may take instead."""
+
+    code = "INVALID_TRANSITION"
+    message_zh = "办件当前状态不允许此操作"
+    message_en = "This action does not fit the application's current state"
+
+
+class ItemNotOnline(RuleViolation):
+    """The item is not handled online (``online`` is false in its guide): the resident applies at a hall."""
+
+    code = "ITEM_NOT_ONLINE"
+    message_zh = "该事项暂不支持网上申请，请到大厅办理"
+    message_en = "This item cannot be applied for online; please apply at a service hall"
+
+
+class UploadLimit(RuleViolation):
+    """``details.per_material`` and ``details.per_application``: how many files are kept at most."""
+
+    code = "UPLOAD_LIMIT"
+    message_zh = "上传的文件数量已达上限，请先删除不需要的文件"
+    message_en = "Too many files; remove one you do not need first"

@@ -90,12 +90,12 @@ def app(database_url: str, clean_redis: str, tmp_path: Path, monkeypatch: pytest
     if database_url.startswith("sqlite"):
         test_db = tmp_path / "test.db"
         shutil.copyfile(database_url.removeprefix("sqlite:///"), test_db)
-        app = make_app(f"sqlite:///{test_db}", redis_url)
+        app = make_app(f"sqlite:///{test_db}", redis_url, UPLOAD_DIR=str(tmp_path / "uploads"))
         yield app
         with app.app_context():
             db.engine.dispose()
         return
-    app = make_app(database_url, redis_url)
+    app = make_app(database_url, redis_url, UPLOAD_DIR=str(tmp_path / "uploads"))
     with app.app_context():
         connection = db.engine.connect()
     outer = connection.begin()
@@ -123,6 +123,7 @@ def build_app(database_url: str, clean_redis: str, tmp_path: Path) -> Iterator[C
             copy = tmp_path / f"built-{len(apps)}.db"
             shutil.copyfile(database_url.removeprefix("sqlite:///"), copy)
             database_url = f"sqlite:///{copy}"
+        overrides.setdefault("UPLOAD_DIR", str(tmp_path / f"uploads-{len(apps)}"))
         apps.append(make_app(database_url, redis_url, **overrides))
         return apps[-1]
 

@@ -46,6 +46,7 @@ class MaterialBodySchema(Schema):
     condition = fields.String(allow_none=True, metadata={"description": "情形: required when not `required`"})
     notes = fields.String(allow_none=True)
     sample_url = fields.String(allow_none=True, metadata={"description": "https:// or a path: a blank form or sample"})
+    upload = fields.Boolean(load_default=False, metadata={"description": "Uploaded with an online application"})
 
 
 class ItemUpdateSchema(DomainCheckedSchema):
@@ -73,6 +74,10 @@ class ItemUpdateSchema(DomainCheckedSchema):
     consult_phone = fields.String(allow_none=True)
     complaint_phone = fields.String(allow_none=True)
     materials = fields.List(fields.Nested(MaterialBodySchema), required=True)
+    application_form = fields.List(
+        fields.Dict(),
+        metadata={"description": "The online application's fields: see docs/catalog.md#application-forms"},
+    )
 
 
 class ItemCreateSchema(ItemUpdateSchema):

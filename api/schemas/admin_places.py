@@ -14,7 +14,7 @@ from marshmallow import Schema, fields, validate
 
 from api.schemas.fields import DomainCheckedSchema
 from app.models.catalog import REGION_LEVELS
-from app.services import catalog_rules
+from app.services import catalog_rules, checks
 
 
 def _pattern(regex: re.Pattern[str], **metadata: str) -> dict[str, str]:
@@ -37,21 +37,19 @@ class RegionUpdateRequestSchema(DomainCheckedSchema):
     parent = fields.String(
         allow_none=True,
         metadata=_pattern(
-            catalog_rules.REGION_CODE_RE,
+            checks.REGION_CODE_RE,
             description="The parent region's code; null for a root region (scope `all` only)",
         ),
     )
 
 
 class RegionCreateRequestSchema(RegionUpdateRequestSchema):
-    code = fields.String(required=True, metadata=_pattern(catalog_rules.REGION_CODE_RE, description="行政区划代码"))
+    code = fields.String(required=True, metadata=_pattern(checks.REGION_CODE_RE, description="行政区划代码"))
 
 
 class DepartmentUpdateRequestSchema(DomainCheckedSchema):
     name = fields.String(required=True, validate=validate.Length(1, 128))
-    region = fields.String(
-        required=True, metadata=_pattern(catalog_rules.REGION_CODE_RE, description="The region's code")
-    )
+    region = fields.String(required=True, metadata=_pattern(checks.REGION_CODE_RE, description="The region's code"))
     phone = fields.String(allow_none=True, metadata=_pattern(catalog_rules.PHONE_RE))
 
 
@@ -76,9 +74,7 @@ class SpecialDayRequestSchema(Schema):
 
 
 class HallUpdateRequestSchema(DomainCheckedSchema):
-    region = fields.String(
-        required=True, metadata=_pattern(catalog_rules.REGION_CODE_RE, description="The region's code")
-    )
+    region = fields.String(required=True, metadata=_pattern(checks.REGION_CODE_RE, description="The region's code"))
     name = fields.String(required=True, validate=validate.Length(1, 128))
     address = fields.String(required=True, validate=validate.Length(1, 255))
     latitude = fields.Float(
@@ -93,7 +89,7 @@ class HallUpdateRequestSchema(DomainCheckedSchema):
     closed_days = fields.List(fields.Date(), validate=validate.Length(max=366))
     special_days = fields.List(
         fields.Nested(SpecialDayRequestSchema),
-        validate=validate.Length(max=catalog_rules.MAX_LIST),
+        validate=validate.Length(max=checks.MAX_LIST),
         metadata={"description": "Days with their own hours (before closures and holidays)"},
     )
 
@@ -106,7 +102,7 @@ class CategoryUpdateRequestSchema(DomainCheckedSchema):
     name = fields.String(required=True, validate=validate.Length(1, 64))
     items = fields.List(
         fields.String(validate=validate.Length(1, 64)),
-        validate=validate.Length(max=catalog_rules.MAX_LIST),
+        validate=validate.Length(max=checks.MAX_LIST),
         metadata={"description": "Codes of the service items this line handles"},
     )
 
@@ -119,7 +115,7 @@ class WindowUpdateRequestSchema(DomainCheckedSchema):
     categories = fields.List(
         fields.String(metadata=_pattern(catalog_rules.PREFIX_RE)),
         required=True,
-        validate=validate.Length(1, catalog_rules.MAX_LIST),
+        validate=validate.Length(1, checks.MAX_LIST),
         metadata={"description": "Prefixes of this hall's categories the window serves"},
     )
     accessible = fields.Boolean(metadata={"description": "无障碍/爱心窗口; false when absent"})

@@ -12,7 +12,7 @@ from api.schemas.links import QrQuerySchema
 from app.models.base import MAX_ID
 from app.security.masking import mask_name, mask_phone
 from app.services import appointments, slots
-from app.services.catalog_rules import REASON_MAX, REASON_MIN
+from app.services.checks import REASON_MAX, REASON_MIN
 
 _HALL_TIME = "ISO 8601 in the hall's timezone, with its offset"
 

@@ -140,6 +140,7 @@ class MaterialSchema(Schema):
     condition = fields.String(allow_none=True, metadata={"description": "情形: when this material is needed"})
     notes = fields.String(allow_none=True)
     sample_url = fields.String(allow_none=True)
+    upload = fields.Boolean(required=True, metadata={"description": "Uploaded with an online application"})
 
 
 class HandledAtSchema(Schema):
@@ -164,6 +165,9 @@ class ItemSchema(ItemSummarySchema):
     consult_phone = fields.String(allow_none=True)
     complaint_phone = fields.String(allow_none=True)
     materials = fields.List(fields.Nested(MaterialSchema), required=True)
+    application_form = fields.List(
+        fields.Dict(), required=True, metadata={"description": "What an online application asks (empty: no form)"}
+    )
     handled_at = fields.List(fields.Nested(HandledAtSchema), required=True)
     published_at = fields.DateTime(allow_none=True)
 

@@ -10,7 +10,7 @@ from app.models.base import MAX_ID
 from app.models.queue import WindowSession
 from app.security.masking import mask_name, mask_phone
 from app.services import window_sessions, windows
-from app.services.catalog_rules import REASON_MAX, REASON_MIN
+from app.services.checks import REASON_MAX, REASON_MIN
 
 
 class PhoneTicketRequestSchema(Schema):
@@ -92,6 +92,10 @@ class CompleteRequestSchema(Schema):
         required=True,
         validate=validate.OneOf(windows.OUTCOMES),
         metadata={"description": "done (办结) | referred (转办) | incomplete (材料不全, told what is missing)"},
+    )
+    application_id = fields.Integer(
+        validate=validate.Range(min=1, max=MAX_ID),
+        metadata={"description": "The holder's application (办件) the visit was about: links ticket and case"},
     )
 
 

@@ -12,6 +12,7 @@ from api.v1 import (
     admin_items,
     admin_places,
     admin_slots,
+    applications,
     appointments,
     auth,
     board,
@@ -43,6 +44,7 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_slots.blp)
     api.register_blueprint(admin_bans.blp)
     api.register_blueprint(appointments.blp)
+    api.register_blueprint(applications.blp)
     api.register_blueprint(tickets.blp)
     api.register_blueprint(board.blp)
     api.register_blueprint(windows.blp)

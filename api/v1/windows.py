@@ -131,4 +131,7 @@ def transfer(data: dict, window_id: int, ticket_id: int) -> tickets.TicketView:
 @blp.errors(400, 404, 409)
 def complete(data: dict, window_id: int, ticket_id: int) -> tickets.TicketView:
     """The service is over (from `serving`), with its outcome."""
-    return tickets.view(windows.complete(window_id, ticket_id, data["outcome"], staff=current_staff()))
+    done = windows.complete(
+        window_id, ticket_id, data["outcome"], staff=current_staff(), application_id=data.get("application_id")
+    )
+    return tickets.view(done)

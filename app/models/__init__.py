@@ -1,5 +1,6 @@
 """Database models, one module per aggregate. Models never commit; services do."""
 
+from app.models.application import Application, ApplicationEvent, ApplicationFile
 from app.models.audit import AuditEvent
 from app.models.booking import Appointment, BookingBan, Slot, SlotSchedule
 from app.models.catalog import (
@@ -29,6 +30,9 @@ from app.models.notify import Notification, NotificationSettings, ShortLink, Sub
 from app.models.queue import Ticket, TicketEvent, WindowSession
 
 __all__ = [
+    "Application",
+    "ApplicationEvent",
+    "ApplicationFile",
     "Appointment",
     "AuditEvent",
     "AuthSession",

@@ -134,6 +134,7 @@ class ServiceItem(db.Model):
     steps: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     special_procedures: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     faq: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    application_form: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)  # see application_forms
     consult_phone: Mapped[str | None] = mapped_column(String(32))
     complaint_phone: Mapped[str | None] = mapped_column(String(32))
     # Name, keywords, their pinyin and initials, lower case: what search matches on either database.
@@ -163,6 +164,7 @@ class Material(db.Model):
     condition: Mapped[str | None] = mapped_column(String(255))  # 情形, in words
     notes: Mapped[str | None] = mapped_column(Text)
     sample_url: Mapped[str | None] = mapped_column(String(255))
+    upload: Mapped[bool] = mapped_column(default=False)  # uploaded with an online application
 
     item: Mapped[ServiceItem] = relationship(back_populates="materials")
 

@@ -18,7 +18,7 @@ from contextlib import suppress
 from datetime import date
 from typing import Any
 
-from app.services.catalog_rules import REGION_CODE_RE, Problems, Reader, _date
+from app.services.checks import REGION_CODE_RE, Problems, Reader, parse_date
 from app.validators import InvalidIdNumber, InvalidPhone, normalize_id_number, normalize_phone
 
 FIELD_TYPES = ("text", "number", "date", "select", "phone", "id_number", "address", "checkbox")
@@ -113,9 +113,9 @@ def _plain(value: float | None) -> int | float | None:
 def _date_options(read: Reader) -> dict[str, Any]:
     bounds = {key: read.raw(key, None) for key in ("not_before", "not_after")}
     for key, value in bounds.items():
-        if value is not None and value != TODAY and _date(value) is None:
+        if value is not None and value != TODAY and parse_date(value) is None:
             read.problems.add(read.path(key), 'A date as YYYY-MM-DD, or "today".')
-    early, late = _date(bounds["not_before"]), _date(bounds["not_after"])
+    early, late = parse_date(bounds["not_before"]), parse_date(bounds["not_after"])
     if early and late and early > late:
         read.problems.add(read.path("not_after"), "Must not be before not_before.")
     return bounds
@@ -232,7 +232,7 @@ def _is_number(value: object) -> bool:
 def _date_answer(read: Reader, field: dict[str, Any], today: date) -> Any:
     value = read.entry[field["name"]]
     early, late = (_bound(field[key], today) for key in ("not_before", "not_after"))
-    day = _date(value)
+    day = parse_date(value)
     if day is None or (early and day < early) or (late and day > late):
         limits = [f"not before {early}"] if early else []
         limits += [f"not after {late}"] if late else []
@@ -242,7 +242,7 @@ def _date_answer(read: Reader, field: dict[str, Any], today: date) -> Any:
 
 
 def _bound(value: str | None, today: date) -> date | None:
-    return today if value == TODAY else _date(value)
+    return today if value == TODAY else parse_date(value)
 
 
 def _select_answer(read: Reader, field: dict[str, Any], today: date) -> Any:

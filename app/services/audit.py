@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import select, text
+from sqlalchemy.exc import SQLAlchemyError
 
+from app.errors import AuditUnavailable
 from app.extensions import db
 from app.logs import client_ip_var, request_id_var
 from app.models.audit import GENESIS_HASH, AuditEvent
@@ -109,3 +111,14 @@ def verify_chain(batch: int = 1000) -> ChainReport:
             if event.prev_hash != expected_prev or seal(event.prev_hash, event) != event.hash:
                 return ChainReport(rows, event.id)
             expected_prev, last_id, rows = event.hash, event.id, rows + 1
+
+
+def record_access(action: str, actor: Actor, object_type: str, object_id: object, details: dict[str, Any]) -> None:
+    """Commit the audit row of an access to personal data, or refuse the access (no row, no data):
+    503 ``AUDIT_UNAVAILABLE``."""
+    try:
+        record(action, actor, object_type=object_type, object_id=object_id, details=details)
+        db.session.commit()
+    except SQLAlchemyError as exc:
+        db.session.rollback()
+        raise AuditUnavailable() from exc

@@ -26,7 +26,7 @@ from app.models.booking import Appointment, BookingBan
 from app.models.identity import Resident
 from app.services import appointment_messages as messages
 from app.services import audit, notify, residents
-from app.services.catalog_rules import Problems, staff_reason
+from app.services.checks import Problems, staff_reason
 from app.services.scopes import DEPT_ADMIN, SYS_ADMIN, StaffRights, hall_path
 
 NO_SHOWS, CANCELLATIONS = "no_shows", "cancellations"

@@ -10,182 +10,34 @@ importer's prefix ``items[3].materials[2].form``) to what is wrong with it.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from datetime import date
 from functools import cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-from app.errors import InvalidInput
 from app.models.catalog import REGION_LEVELS
+from app.services import application_forms
+from app.services.checks import MISSING, REGION_CODE_RE, Problems, Reader, parse_date
 
 AUDIENCES = ("personal", "legal_person")
 PROCESSING_TYPES = ("immediate", "promised")  # 即办件, 承诺件
 MATERIAL_FORMS = ("original", "copy", "electronic")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MAX_DAYS = 365  # a time limit in working days
-MAX_LIST = 50
 
 CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}\Z", re.ASCII)
-REGION_CODE_RE = re.compile(r"\d{6}(?:\d{3}){0,2}\Z", re.ASCII)  # 行政区划代码: 6, 9 or 12 digits
 PREFIX_RE = re.compile(r"[A-Z]\Z", re.ASCII)
 WINDOW_RE = re.compile(r"[A-Za-z0-9-]{1,8}\Z", re.ASCII)
 PHONE_RE = re.compile(r"[0-9+\-() ]{3,32}\Z", re.ASCII)
-REASON_MIN, REASON_MAX = 5, 200
 HHMM_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]\Z", re.ASCII)
 URL_RE = re.compile(r"(?:https://|/)[!-~]{1,250}\Z", re.ASCII)
 
 ITEM_FIELDS = (
     "name", "sub_item", "audience", "themes", "keywords", "legal_basis", "processing_type", "legal_days",
     "promised_days", "fee", "visits", "online", "appointment", "assurance_level", "conditions", "steps",
-    "special_procedures", "faq", "consult_phone", "complaint_phone",
+    "special_procedures", "faq", "consult_phone", "complaint_phone", "application_form",
 )  # fmt: skip
-MATERIAL_FIELDS = ("name", "count", "form", "source", "required", "condition", "notes", "sample_url")
+MATERIAL_FIELDS = ("name", "count", "form", "source", "required", "condition", "notes", "sample_url", "upload")
 HALL_FIELDS = ("name", "address", "latitude", "longitude", "timezone", "phone", "hours", "closed_days", "special_days")
-
-
-class Problems:
-    """Collects what is wrong, field by field, and raises it all at once."""
-
-    def __init__(self, prefix: str = "") -> None:
-        self.prefix = prefix
-        self.fields: dict[str, list[str]] = {}
-
-    def add(self, where: str, message: str) -> None:
-        path = f"{self.prefix}.{where}" if self.prefix and where else self.prefix or where
-        self.fields.setdefault(path, []).append(message)
-
-    def raise_if_any(self) -> None:
-        if self.fields:
-            raise InvalidInput(details={"fields": self.fields})
-
-
-def staff_reason(value: object, problems: Problems, why: str) -> str:
-    """A staff member's reason for a change (audited): 5-200 printable characters."""
-    text = value.strip() if isinstance(value, str) else ""
-    if not REASON_MIN <= len(text) <= REASON_MAX or not text.isprintable():
-        problems.add("reason", f"{REASON_MIN}-{REASON_MAX} printable characters: {why}.")
-    return text
-
-
-_MISSING = object()
-
-
-class Reader:
-    """Reads the fields of one JSON object, checking each and reporting to ``problems``.
-
-    A field given as null, or an optional text field given as "", counts as absent: an
-    optional field then takes its default and a required one is reported missing.
-    """
-
-    def __init__(self, entry: object, problems: Problems, where: str = "", known: Iterable[str] = ()) -> None:
-        self.problems = problems
-        self.where = where
-        self.entry: dict[str, Any] = entry if isinstance(entry, dict) else {}
-        if not isinstance(entry, dict):
-            problems.add(where, "Must be an object.")
-        elif known:
-            self.only(*known)
-
-    def only(self, *names: str) -> None:
-        for name in sorted(set(self.entry) - set(names)):
-            self.problems.add(self.path(name), "Unknown field.")
-
-    def path(self, name: str) -> str:
-        return f"{self.where}.{name}" if self.where else name
-
-    def raw(self, name: str, default: Any = _MISSING) -> Any:
-        """The value as given; ``_MISSING`` (reported) when a required field is absent."""
-        value = self.entry.get(name)
-        if value is None or (value == "" and default is not _MISSING):
-            if default is _MISSING:
-                self.problems.add(self.path(name), "Missing data for required field.")
-            return default
-        return value
-
-    def text(self, name: str, max_len: int, default: Any = _MISSING, *, multiline: bool = False) -> Any:
-        value = self.raw(name, default)
-        if value is _MISSING or value is default:
-            return None if value is _MISSING else value
-        return _text(value, max_len, multiline, self.problems, self.path(name))
-
-    def pattern(self, name: str, regex: re.Pattern[str], hint: str, default: Any = _MISSING) -> Any:
-        value = self.raw(name, default)
-        if value is _MISSING or value is default:
-            return None if value is _MISSING else value
-        if not isinstance(value, str) or not regex.match(value):
-            self.problems.add(self.path(name), hint)
-        return value
-
-    def integer(self, name: str, low: int, high: int, default: Any = _MISSING) -> Any:
-        value = self.raw(name, default)
-        if value is _MISSING:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            self.problems.add(self.path(name), f"Must be a whole number from {low} to {high}.")
-        return value
-
-    def number(self, name: str, low: float, high: float) -> float | None:
-        value = self.raw(name, None)
-        if value is None:
-            return None
-        if not isinstance(value, int | float) or isinstance(value, bool) or not low <= value <= high:
-            self.problems.add(self.path(name), f"Must be a number from {low} to {high}.")
-            return None
-        return float(value)
-
-    def boolean(self, name: str, default: Any = _MISSING) -> Any:
-        value = self.raw(name, default)
-        if value is _MISSING:
-            return None
-        if not isinstance(value, bool):
-            self.problems.add(self.path(name), "Must be true or false.")
-        return value
-
-    def choice(self, name: str, options: tuple[str, ...], default: Any = _MISSING) -> Any:
-        value = self.raw(name, default)
-        if value is _MISSING:
-            return None
-        if value not in options:
-            self.problems.add(self.path(name), f"Must be one of: {', '.join(options)}.")
-        return value
-
-    def obj(self, name: str, known: Iterable[str], default: Any = _MISSING) -> Reader | None:
-        """A nested object, or None when it is absent (reported if required)."""
-        value = self.raw(name, default)
-        return None if value is _MISSING else Reader(value, self.problems, self.path(name), known)
-
-    def each(self, name: str, clean: Callable[[Reader], Any], *, required: bool = False) -> list[Any]:
-        """A list of objects, each read by ``clean``."""
-        values = self.raw(name, _MISSING if required else [])
-        if values is _MISSING:
-            return []
-        if not isinstance(values, list) or len(values) > MAX_LIST:
-            self.problems.add(self.path(name), f"Must be a list of at most {MAX_LIST} entries.")
-            return []
-        where = self.path(name)
-        return [clean(Reader(value, self.problems, f"{where}[{index}]")) for index, value in enumerate(values)]
-
-    def strings(self, name: str, max_len: int, *, multiline: bool = False) -> list[str]:
-        values = self.raw(name, [])
-        if not isinstance(values, list) or len(values) > MAX_LIST:
-            self.problems.add(self.path(name), f"Must be a list of at most {MAX_LIST} strings.")
-            return []
-        return [
-            _text(value, max_len, multiline, self.problems, f"{self.path(name)}[{index}]")
-            for index, value in enumerate(values)
-        ]
-
-
-def _text(value: object, max_len: int, multiline: bool, problems: Problems, where: str) -> str:
-    if not isinstance(value, str):
-        problems.add(where, "Not a valid string.")
-        return ""
-    value = value.strip()
-    visible = value.replace("\n", "") if multiline else value
-    if not value or len(value) > max_len or not visible.isprintable():
-        problems.add(where, f"1-{max_len} printable characters" + (" (new lines allowed)." if multiline else "."))
-    return value
 
 
 # --- Regions and departments ------------------------------------------------------------------
@@ -269,6 +121,9 @@ def clean_item(entry: object, where: str = "", *, with_code: bool = True) -> dic
         "consult_phone": read.pattern("consult_phone", PHONE_RE, "A phone number.", None),
         "complaint_phone": read.pattern("complaint_phone", PHONE_RE, "A phone number.", None),
         "materials": read.each("materials", _material, required=True),
+        "application_form": application_forms.clean_definition(
+            read.raw("application_form", None), problems, "application_form"
+        ),
     }
     _item_consistency(cleaned, problems)
     problems.raise_if_any()
@@ -340,6 +195,7 @@ def _material(read: Reader) -> dict[str, Any]:
         "condition": read.text("condition", 255, None),
         "notes": read.text("notes", 1000, None, multiline=True),
         "sample_url": read.pattern("sample_url", URL_RE, "An https:// URL or a path on this site.", None),
+        "upload": read.boolean("upload", False),  # uploaded with an online application
     }
     if material["required"] is False and not material["condition"]:
         read.problems.add(read.path("condition"), "A conditional material names its condition (情形).")
@@ -426,24 +282,15 @@ def _dates(read: Reader, name: str) -> list[str]:
         read.problems.add(read.path(name), "A list of dates (YYYY-MM-DD).")
         return []
     for index, value in enumerate(values):
-        if _date(value) is None:
+        if parse_date(value) is None:
             read.problems.add(f"{read.path(name)}[{index}]", "A date as YYYY-MM-DD.")
-    return sorted(set(values)) if all(_date(value) for value in values) else values
-
-
-def _date(value: object) -> date | None:
-    if not isinstance(value, str) or len(value) != 10:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+    return sorted(set(values)) if all(parse_date(value) for value in values) else values
 
 
 def _special_day(read: Reader) -> dict[str, Any]:
     read.only("date", "hours", "note")
     day = read.raw("date")
-    if day is not _MISSING and _date(day) is None:
+    if day is not MISSING and parse_date(day) is None:
         read.problems.add(read.path("date"), "A date as YYYY-MM-DD.")
     return {"date": day, "hours": _hours(read, "hours"), "note": read.text("note", 128, "")}
 

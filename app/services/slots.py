@@ -30,7 +30,8 @@ from app.models.booking import Slot, SlotSchedule
 from app.models.catalog import Hall, QueueCategory, window_categories
 from app.redis_store import get_redis
 from app.services import audit, catalog
-from app.services.catalog_rules import HHMM_RE, Problems, Reader, staff_reason
+from app.services.catalog_rules import HHMM_RE
+from app.services.checks import Problems, Reader, staff_reason
 from app.services.scopes import DEPT_ADMIN, ROLES, SYS_ADMIN, StaffRights, hall_path
 
 log = logging.getLogger(__name__)

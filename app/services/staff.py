@@ -28,12 +28,11 @@ from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from app.errors import (
     AccountLocked,
-    AuditUnavailable,
     DomainError,
     Forbidden,
     InvalidCredentials,
@@ -431,7 +430,7 @@ def _new_totp(account: StaffAccount) -> str:
 def view_resident(resident_id: int, *, viewer: StaffRights) -> residents.Profile:
     """A resident's record for the HTTP layer to mask; the look is audited."""
     resident = residents.get(resident_id)
-    _audited("pii.view", viewer.actor(), resident.id, {"fields": [], "masked": True})
+    audit.record_access("pii.view", viewer.actor(), "resident", resident.id, {"fields": [], "masked": True})
     return residents.profile(resident)
 
 
@@ -442,27 +441,18 @@ def reveal_resident(
     wanted = sorted(set(fields))
     if not wanted or not set(wanted) <= set(REVEALABLE):
         raise InvalidInput(details={"fields": {"fields": [f"Choose from: {', '.join(REVEALABLE)}."]}})
-    reason = _clean_reason(reason)
+    reason = clean_reason(reason)
     resident = residents.get(resident_id)
     profile = residents.profile(resident)
-    _audited("pii.reveal", viewer.actor(), resident.id, {"fields": wanted, "reason": reason})
+    audit.record_access("pii.reveal", viewer.actor(), "resident", resident.id, {"fields": wanted, "reason": reason})
     return {field: getattr(profile, field) for field in wanted}
 
 
-def _clean_reason(value: str) -> str:
+def clean_reason(value: str) -> str:
+    """A reason for an access to personal data, fit for the audit log (numbers typed into it are masked)."""
     reason = value.strip()
     if not REASON_MIN <= len(reason) <= REASON_MAX or not reason.isprintable():
         raise InvalidInput(details={"fields": {"reason": [f"{REASON_MIN}-{REASON_MAX} printable characters."]}})
     # The audit log holds no personal data: a number typed into the reason is masked.
     reason = PHONE_RE.sub(lambda m: mask_phone(m.group()), reason)
     return ID_NUMBER_RE.sub(lambda m: mask_id_number(m.group()), reason)
-
-
-def _audited(action: str, actor: audit.Actor, resident_id: int, details: dict[str, object]) -> None:
-    """Commit the audit row of an access, or refuse the access (no row, no data)."""
-    try:
-        audit.record(action, actor, object_type="resident", object_id=resident_id, details=details)
-        db.session.commit()
-    except SQLAlchemyError as exc:
-        db.session.rollback()
-        raise AuditUnavailable() from exc

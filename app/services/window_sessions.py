@@ -15,7 +15,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from app.models.catalog import Hall, QueueCategory, Window
 from app.models.queue import Ticket, WindowSession
-from app.services.catalog_rules import Problems, staff_reason
+from app.services.checks import Problems, staff_reason
 from app.services.scopes import ROLES, StaffRights, hall_path
 
 LIVE = ("open", "paused")

@@ -18,6 +18,7 @@ from sqlalchemy import func, select, update
 from app import queueing
 from app.errors import InvalidInput, NotFound, TicketState
 from app.extensions import db
+from app.models.application import Application
 from app.models.base import utcnow
 from app.models.catalog import QueueCategory, Window
 from app.models.queue import Ticket, TicketEvent
@@ -132,14 +133,29 @@ def recall(window_id: int, ticket_id: int, *, staff: StaffRights, now: datetime 
 
 
 def complete(
-    window_id: int, ticket_id: int, outcome: str, *, staff: StaffRights, now: datetime | None = None
+    window_id: int,
+    ticket_id: int,
+    outcome: str,
+    *,
+    staff: StaffRights,
+    application_id: int | None = None,
+    now: datetime | None = None,
 ) -> Ticket:
-    """The service is over: ``done`` (办结), ``referred`` (转办) or ``incomplete`` (材料不全, told what is missing)."""
+    """The service is over: ``done`` (办结), ``referred`` (转办) or ``incomplete`` (材料不全, told what is missing).
+    ``application_id`` links the visit to the holder's application (办件) it was about: the identifier chain."""
     now = now or utcnow()
     if outcome not in OUTCOMES:
         raise InvalidInput(details={"fields": {"outcome": [f"One of: {', '.join(OUTCOMES)}."]}})
     window, ticket = _at_window(window_id, ticket_id, staff)
-    _move(ticket, window, "complete", staff, now, details={"outcome": outcome}, finished_at=now)
+    application = None
+    if application_id is not None:
+        application = db.session.get(Application, application_id)
+        if application is None or ticket.resident_id is None or application.resident_id != ticket.resident_id:
+            raise NotFound()
+    details = {"outcome": outcome} | ({"application_id": application_id} if application else {})
+    _move(ticket, window, "complete", staff, now, details=details, finished_at=now)
+    if application is not None:
+        application.ticket_id = ticket.id
     _finish(ticket)
     estimates.record(ticket)
     return ticket

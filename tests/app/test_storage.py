@@ -129,11 +129,11 @@ def test_the_app_store_writes_under_upload_dir(build_app, tmp_path):
     assert (tmp_path / "materials" / key).read_bytes() == b"%PDF-"
 
 
-def test_upload_settings_default_to_instance_uploads_and_10_mib():
+def test_upload_settings_default_to_instance_uploads_and_8_mib_below_the_request_limit():
     defaults = Config({})
     assert Path(defaults.UPLOAD_DIR) == BASE_DIR / "instance" / "uploads"
     assert config.INSTANCE_DIR == BASE_DIR / "instance"
-    assert defaults.MAX_UPLOAD_BYTES == 10 * 1024 * 1024
+    assert defaults.MAX_UPLOAD_BYTES == 8 * 1024 * 1024 < defaults.MAX_CONTENT_LENGTH
     chosen = Config({"UPLOAD_DIR": "/srv/palmgov/uploads", "MAX_UPLOAD_BYTES": "5000000"})
     assert (chosen.UPLOAD_DIR, chosen.MAX_UPLOAD_BYTES) == ("/srv/palmgov/uploads", 5000000)
 

@@ -109,6 +109,7 @@ class TestLifecycle:
             "condition": None,
             "notes": "白底",
             "sample_url": None,
+            "upload": False,
         }
         again = client.post(f"{ITEMS}/{SOCIAL_CARD}/publish", headers=rs_admin).get_json()
         assert again["status"] == "published"

@@ -9,7 +9,7 @@ import pytest
 
 from app.errors import InvalidInput
 from app.services.application_forms import clean_definition, sensitive_fields, validate
-from app.services.catalog_rules import Problems
+from app.services.checks import Problems
 from app.validators import id_check_char
 
 TODAY = date(2026, 12, 4)

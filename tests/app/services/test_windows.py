@@ -11,10 +11,11 @@ from sqlalchemy import select
 
 from app.errors import InvalidInput, NotFound, TicketState, WindowPaused
 from app.extensions import db
-from app.models import QueueCategory, Ticket, TicketEvent, Window
+from app.models import Application, QueueCategory, Ticket, TicketEvent, Window
 from app.services import board, residents, tickets, window_sessions, windows
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import WINDOW_STAFF, Grant, Scope, StaffRights
+from tests.application_helpers import make_online_item, submitted
 from tests.booking_helpers import EVERYWHERE, QUEUE_OPEN, Line, hall_time
 
 NOW = QUEUE_OPEN
@@ -100,6 +101,24 @@ def test_rejoining_after_ten_minutes_is_refused(app, line, clock):
         clock.move_to(hall_time(2026, 11, 23, 10, 11))
         with pytest.raises(TicketState):
             windows.rejoin(resident.id, ticket)
+
+
+def test_completing_links_the_visit_to_the_holders_application(app, line, tree, clock):
+    make_online_item(app, tree)
+    with app.app_context():
+        holder, other = residents.new_resident("13800138000"), residents.new_resident("13900139000")
+        db.session.commit()
+        theirs, mine = submitted(other.id, now=NOW), submitted(holder.id, now=NOW)
+        window, ticket = called(line, resident_id=holder.id)
+        windows.act(window, ticket, "start", staff=EVERYWHERE)
+        with pytest.raises(NotFound):
+            windows.complete(window, ticket, "done", staff=EVERYWHERE, application_id=theirs.id)
+        windows.complete(window, ticket, "done", staff=EVERYWHERE, application_id=mine.id)
+        assert (db.session.get(Application, mine.id).ticket_id, db.session.get(Application, theirs.id).ticket_id) == (
+            ticket, None,
+        )  # fmt: skip
+        event = db.session.scalar(select(TicketEvent).where(TicketEvent.kind == "complete"))
+        assert event.details == {"outcome": "done", "application_id": mine.id}
 
 
 def test_a_transfer_keeps_the_original_queue_time(app, line, clock):
