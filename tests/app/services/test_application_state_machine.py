@@ -1,6 +1,7 @@
 """The 办件 lifecycle through the real services and database, as a state machine (issue 8): hypothesis takes
 random steps as the resident, a clerk or a supervisor; no sequence reaches an unknown state, a refused step
-changes nothing, and every step taken is one event whose states chain from the submission to now."""
+changes nothing, and every step taken is one event whose states chain from the submission to now, each with
+its message to the resident."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy import select
 
 from app.errors import InvalidTransition
 from app.extensions import db
-from app.models import ApplicationEvent
+from app.models import ApplicationEvent, Notification
 from app.services import application_lifecycle as lifecycle
 from app.services import application_steps, applications, residents
 from app.services.scopes import SUPERVISOR, WINDOW_STAFF, Grant, Scope, StaffRights
@@ -86,6 +87,10 @@ class Lifecycle(RuleBasedStateMachine):
         assert events[0].from_status == lifecycle.DRAFT
         assert all(earlier.to_status == later.from_status for earlier, later in itertools.pairwise(events))
         assert events[-1].to_status == self._status() in lifecycle.STATES
+        told = db.session.scalars(
+            select(Notification.idempotency_key).where(Notification.resident_id == self.resident_id)
+        ).all()
+        assert all(f"application:{self.application.id}:event:{row.id}:{self.resident_id}" in told for row in events)
 
 
 def test_no_sequence_of_steps_reaches_an_invalid_state_or_loses_an_event(app):
