@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from app import jobs
 from app.errors import InvalidInput
@@ -87,8 +88,11 @@ def notify(
     )
     if found.setting and not getattr(settings_of(resident_id), found.setting):
         row.status, row.last_error = "skipped", f"turned off: {found.setting}"
-    db.session.add(row)
-    db.session.flush()
+    try:
+        with db.session.begin_nested():  # a concurrent transaction may queue the same event first
+            db.session.add(row)
+    except IntegrityError:
+        return db.session.scalar(select(Notification).where(Notification.idempotency_key == idempotency_key))
     if row.status == "queued":
         jobs.after_commit(deliver, row.id)
     return row
