@@ -81,6 +81,15 @@ class Config:
         # Below MAX_CONTENT_LENGTH, so an oversized file gets UPLOAD_TOO_LARGE rather than the request's 413.
         self.MAX_UPLOAD_BYTES = int(env.get("MAX_UPLOAD_BYTES", 8 * 1024 * 1024))
         self.CORRECTION_DAYS = int(env.get("CORRECTION_DAYS", 30))  # the 补正 message's "please resubmit by"
+        self.RATING_WINDOW_DAYS = int(env.get("RATING_WINDOW_DAYS", 15))  # a resident may rate this long after
+        self.RATING_WORK_ORDER_DAYS = int(env.get("RATING_WORK_ORDER_DAYS", 5))  # working days to reply to a 差评
+        self.COMPLAINT_REPLY_DAYS = int(env.get("COMPLAINT_REPLY_DAYS", 5))  # working days to answer a 投诉
+        # 电子监察 thresholds (docs/supervision.md); SUPERVISION_RULES (JSON) overrides or turns off any rule.
+        self.SUPERVISION_WARNING_PERCENT = int(env.get("SUPERVISION_WARNING_PERCENT", 80))
+        self.SUPERVISION_CORRECTION_DAYS = int(env.get("SUPERVISION_CORRECTION_DAYS", 5))
+        self.SUPERVISION_WAIT_MINUTES = int(env.get("SUPERVISION_WAIT_MINUTES", 60))
+        self.SUPERVISION_PAUSE_MINUTES = int(env.get("SUPERVISION_PAUSE_MINUTES", 30))
+        self.SUPERVISION_RULES = env.get("SUPERVISION_RULES", "{}")
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
         self.RATE_LIMIT_PER_IP = int(env.get("RATE_LIMIT_PER_IP", 600))
         self.RATE_LIMIT_WINDOW_SECONDS = int(env.get("RATE_LIMIT_WINDOW_SECONDS", 60))
@@ -179,6 +188,8 @@ class Config:
     def problems(self) -> list[str]:
         from argon2 import profiles  # only to know the profile names
 
+        from app.services import supervision_rules  # only to check the rules' settings
+
         problems: list[str] = []
         known = [name.lower() for name in vars(profiles) if name.isupper()]
         if self.ARGON2_PROFILE not in known:
@@ -188,6 +199,7 @@ class Config:
         if not QUIET_HOURS_RE.fullmatch(self.QUIET_HOURS):
             problems.append("QUIET_HOURS must be HH:MM-HH:MM (e.g. 22:00-07:30), or empty for none")
         problems += self.template_code_problems()
+        problems += supervision_rules.problems(vars(self))
         return problems
 
     def template_code_problems(self) -> list[str]:

@@ -81,6 +81,7 @@ class Blueprint(flask_smorest.Blueprint):
         return decorator
 
     def device_required(self, func: Callable) -> Callable:
-        """Only a registered kiosk or display presenting its ``X-Device-Token``; documents the 401."""
+        """Only a registered device (kiosk, display or evaluator pad) presenting its ``X-Device-Token``; documents
+        the 401."""
         func = self.errors(401)(func)
         return self.doc(security=auth.DEVICE_TOKEN)(auth.device_required(func))

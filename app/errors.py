@@ -565,3 +565,52 @@ class UploadLimit(RuleViolation):
     code = "UPLOAD_LIMIT"
     message_zh = "上传的文件数量已达上限，请先删除不需要的文件"
     message_en = "Too many files; remove one you do not need first"
+
+
+# --- Ratings (好差评) and their work orders ------------------------------------------------------
+
+
+class AlreadyRated(Conflict):
+    """One rating per ticket or application: ``details.evaluation_id`` is the one given."""
+
+    code = "ALREADY_RATED"
+    message_zh = "您已评价过本次服务"
+    message_en = "This service has already been rated"
+
+
+class RatingNotOpen(RuleViolation):
+    """``details.reason``: ``not_finished`` (the ticket or application is not done yet) or ``expired`` (past the
+    rating window); ``details.until`` when expired."""
+
+    code = "RATING_NOT_OPEN"
+    message_zh = "当前不能评价本次服务"
+    message_en = "This service cannot be rated now"
+
+
+class WorkOrderState(Conflict):
+    """A step the work order's state (or the caller's role) does not allow: ``details.status`` and
+    ``details.allowed``, the steps that fit now."""
+
+    code = "WORK_ORDER_STATE"
+    message_zh = "差评工单当前状态不允许此操作"
+    message_en = "This step does not fit the work order's current state"
+
+
+# --- Supervision alerts (电子监察) --------------------------------------------------------------------
+
+
+class AlertState(Conflict):
+    """An action the alert's status does not allow: ``details.status`` and ``details.allowed``, the actions that
+    fit now."""
+
+    code = "ALERT_STATE"
+    message_zh = "监察预警当前状态不允许此操作"
+    message_en = "This action does not fit the alert's current status"
+
+
+class ComplaintState(Conflict):
+    """The complaint's state does not allow this (a second reply, a rating before the reply): ``details.status``."""
+
+    code = "COMPLAINT_STATE"
+    message_zh = "投诉当前状态不允许此操作"
+    message_en = "This action does not fit the complaint's current state"

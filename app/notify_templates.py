@@ -154,6 +154,12 @@ TEMPLATES: dict[str, Template] = {
             (("reason", "phrase"), ("until", "date")),
             page="pages/appointment/index",
         ),
+        Template(
+            "complaint_reply",
+            "您的投诉已答复：{reply}。",
+            (("reply", "thing"),),
+            page="pages/complaint/index",
+        ),
     )
 }
 

@@ -30,6 +30,7 @@ from app.extensions import db
 from app.logs import JsonFormatter
 from app.redis_store import EmbeddedRedis, connect
 from config import TestConfig
+from tests.booking_helpers import QUEUE_OPEN, Line, make_line
 from tests.catalog_helpers import Tree, build_tree
 
 
@@ -156,6 +157,20 @@ def runner(app: Flask):
 def tree(app: Flask) -> Tree:
     """A city with two districts, a department and halls in each (``tests/catalog_helpers.py``)."""
     return build_tree(app)
+
+
+@pytest.fixture
+def line(app: Flask, tree: Tree) -> Line:
+    """A hall line of district X (``tests/booking_helpers.make_line``); the slot and appointment tests define
+    their own."""
+    return make_line(app, tree)
+
+
+@pytest.fixture
+def clock() -> Iterator[time_machine.Traveller]:
+    """The clock frozen on a Monday while the hall is open (``QUEUE_OPEN``)."""
+    with time_machine.travel(QUEUE_OPEN, tick=False) as traveller:
+        yield traveller
 
 
 @pytest.fixture

@@ -17,8 +17,10 @@ from api.v1 import (
     auth,
     board,
     catalog,
+    complaints,
     dev,
     devices,
+    evaluations,
     face,
     health,
     links,
@@ -26,6 +28,8 @@ from api.v1 import (
     proxies,
     sandbox,
     staff,
+    statistics,
+    supervision,
     tickets,
     windows,
 )
@@ -45,6 +49,10 @@ def register_blueprints(app: Flask, api: Api) -> None:
     api.register_blueprint(admin_bans.blp)
     api.register_blueprint(appointments.blp)
     api.register_blueprint(applications.blp)
+    api.register_blueprint(complaints.blp)
+    api.register_blueprint(evaluations.blp)
+    api.register_blueprint(supervision.blp)
+    api.register_blueprint(statistics.blp)
     api.register_blueprint(tickets.blp)
     api.register_blueprint(board.blp)
     api.register_blueprint(windows.blp)

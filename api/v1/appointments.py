@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Response
 
 from api.auth import current_principal, current_staff
@@ -25,7 +22,7 @@ from api.schemas.booking import (
     StaffAppointmentSchema,
 )
 from api.v1.links import image_doc
-from app.services import appointments, qr, slots
+from app.services import appointments, csv_export, qr, slots
 
 blp = Blueprint("appointments", __name__, url_prefix="/api/v1", description="Appointments (预约)")
 
@@ -131,20 +128,8 @@ CSV_COLUMNS = ("reference", "status", "category", "item_code", "item_name", "sta
 
 def _csv(items: list[appointments.StaffAppointment], filename: str) -> Response:
     rows = StaffAppointmentSchema(many=True).dump(items)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        # A cell starting with = + - @ is a formula to a spreadsheet: quote it as text.
-        writer.writerow({key: _cell(value) for key, value in row.items()})
     return Response(
-        "\ufeff" + out.getvalue(),
+        csv_export.csv_text(CSV_COLUMNS, ([row.get(name) for name in CSV_COLUMNS] for row in rows)),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"', "Cache-Control": "no-store"},
     )
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

@@ -14,6 +14,7 @@ from app.models.catalog import (
     ServiceItem,
     Window,
 )
+from app.models.feedback import Complaint, Evaluation, WorkOrder, WorkOrderEvent
 from app.models.idempotency import IdempotencyKey
 from app.models.identity import (
     AuthSession,
@@ -28,8 +29,11 @@ from app.models.identity import (
 )
 from app.models.notify import Notification, NotificationSettings, ShortLink, SubscriptionCredit
 from app.models.queue import Ticket, TicketEvent, WindowSession
+from app.models.supervision import Alert, AlertEvent
 
 __all__ = [
+    "Alert",
+    "AlertEvent",
     "Application",
     "ApplicationEvent",
     "ApplicationFile",
@@ -38,9 +42,11 @@ __all__ = [
     "AuthSession",
     "BookingBan",
     "CalendarYear",
+    "Complaint",
     "Consent",
     "Department",
     "Device",
+    "Evaluation",
     "FaceVerification",
     "Hall",
     "HolidayOverride",
@@ -64,4 +70,6 @@ __all__ = [
     "TicketEvent",
     "Window",
     "WindowSession",
+    "WorkOrder",
+    "WorkOrderEvent",
 ]

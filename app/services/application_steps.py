@@ -8,7 +8,6 @@ staff member's.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -16,19 +15,16 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
-from app.calendar import CalendarGap, WorkingCalendar, hall_today
+from app.calendar import hall_today
 from app.errors import NotFound
 from app.extensions import db
 from app.models.application import Application, ApplicationEvent
 from app.models.base import utcnow
-from app.models.catalog import Department
 from app.services import application_lifecycle as lifecycle
 from app.services import catalog, deadlines, links, notify
 from app.services.appointment_messages import fit
 from app.services.paging import Page, paginate
-from app.services.scopes import ROLES, SUPERVISOR, StaffRights, department_path
-
-log = logging.getLogger(__name__)
+from app.services.scopes import ROLES, SUPERVISOR, StaffRights, department_path, departments_covered
 
 LINK_DAYS = 90  # a progress link in a message works this long
 # What the resident reads for each state (application_progress's ``status``, at most 20 characters).
@@ -69,23 +65,15 @@ def clock(application: Application, now: datetime | None = None) -> deadlines.Cl
         .where(ApplicationEvent.application_id == application.id)
         .order_by(ApplicationEvent.id)
     ).all()
-    calendar = catalog.working_calendar()
-    while True:
-        try:
-            return deadlines.clock(
-                calendar,
-                application.timezone,
-                promised_days=application.promised_days,
-                legal_days=application.legal_days,
-                processing_type=application.processing_type,
-                events=[(at, effect) for at, effect in events if at <= now],
-                now=now,
-            )
-        except CalendarGap as gap:
-            # A year whose holidays nobody entered yet (the State Council publishes them each November):
-            # count it Monday to Friday rather than fail the case; /readyz warns about the gap meanwhile.
-            log.warning("application %s: counting %s Monday to Friday (%s)", application.id, gap.years, gap)
-            calendar = WorkingCalendar(calendar.overrides, calendar.covered_years | set(gap.years))
+    return deadlines.clock(
+        catalog.deadline_calendar(),
+        application.timezone,
+        promised_days=application.promised_days,
+        legal_days=application.legal_days,
+        processing_type=application.processing_type,
+        events=[(at, effect) for at, effect in events if at <= now],
+        now=now,
+    )
 
 
 # --- Recording a step ------------------------------------------------------------------------------
@@ -157,14 +145,6 @@ def _tell(application: Application, event: ApplicationEvent, now: datetime) -> N
 # --- Staff ------------------------------------------------------------------------------------------
 
 
-def _covered_departments(staff: StaffRights) -> list[int]:
-    return [
-        department_id
-        for department_id in db.session.scalars(select(Department.id))
-        if staff.covers(department_path(department_id), *ROLES)
-    ]
-
-
 def for_staff(staff: StaffRights, application_id: int) -> Application:
     """An application of a department in the staff member's scope, once submitted; else 404."""
     application = db.session.get(Application, application_id)
@@ -208,7 +188,7 @@ def staff_list(
     """Submitted applications of the departments in scope, soonest promised deadline first (those without
     one, not yet accepted, after them in the order they came)."""
     statement = select(Application).where(
-        Application.department_id.in_(_covered_departments(staff)), Application.status != lifecycle.DRAFT
+        Application.department_id.in_(departments_covered(staff)), Application.status != lifecycle.DRAFT
     )
     if status is not None:
         statement = statement.where(Application.status == status)

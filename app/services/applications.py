@@ -53,7 +53,6 @@ EDITABLE = (lifecycle.DRAFT, lifecycle.CORRECTION)  # the resident may change th
 FILES_PER_MATERIAL = 10
 FILES_PER_APPLICATION = 50
 FILENAME_MAX = 128
-NUMBER_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -366,27 +365,25 @@ def _complete(application: Application, now: datetime) -> None:
 
 
 def _number(application: Application, now: datetime) -> None:
-    """The 办件编号: the county's next sequence of the day. The county's region row is locked first, so its
-    submissions take numbers one at a time; the unique constraint (and a retry) guards what the lock does
-    not cover (a county not in the catalog as a region)."""
+    """The 办件编号: the county's next sequence of the day, taken one submission at a time. On PostgreSQL the
+    county's region row is locked (or, for a county the catalog lacks, the department's region); on SQLite
+    the write lock taken by touching the application first does the same. The unique constraint stays as
+    the guard."""
     day = _today(application, now)
-    db.session.execute(select(Region.id).where(Region.code == application.region_code).with_for_update())
-    for _ in range(NUMBER_ATTEMPTS):
-        highest = db.session.scalar(
-            select(func.max(Application.sequence)).where(
-                Application.region_code == application.region_code, Application.number_day == day
-            )
+    application.updated_at = now
+    db.session.flush()  # a write first: SQLite's lock is held from here to the commit
+    county = db.session.scalar(select(Region.id).where(Region.code == application.region_code).with_for_update())
+    if county is None:
+        region_id = application.department.region_id
+        db.session.execute(select(Region.id).where(Region.id == region_id).with_for_update())
+    highest = db.session.scalar(
+        select(func.max(Application.sequence)).where(
+            Application.region_code == application.region_code, Application.number_day == day
         )
-        sequence = (highest or 0) + 1
-        try:
-            with db.session.begin_nested():
-                application.number_day, application.sequence = day, sequence
-                application.number = case_numbers.number(application.region_code, day, sequence)
-                db.session.flush()
-            return
-        except IntegrityError:  # another submission took that sequence: the next one
-            continue
-    raise RuntimeError(f"no 办件编号 after {NUMBER_ATTEMPTS} attempts")
+    )
+    application.number_day, application.sequence = day, (highest or 0) + 1
+    application.number = case_numbers.number(application.region_code, day, application.sequence)
+    db.session.flush()
 
 
 def submit(resident_id: int, application_id: int, *, now: datetime | None = None) -> Application:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import MAXYEAR, MINYEAR, date, datetime, time
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, select
@@ -37,6 +37,21 @@ def working_calendar() -> WorkingCalendar:
     overrides = {row.day: row.working for row in db.session.scalars(select(HolidayOverride))}
     years = frozenset(db.session.scalars(select(CalendarYear.year)))
     return WorkingCalendar(overrides=overrides, covered_years=years)
+
+
+def deadline_calendar() -> WorkingCalendar:
+    """The working calendar for counting deadlines (办件 time limits, 差评 replies): a year nobody entered
+    holidays for yet counts Monday to Friday instead of failing the case. chinese-calendar learns each
+    year's holidays in a release after the State Council publishes them (November); until an
+    administrator enters them, /readyz warns about the gap."""
+    calendar = working_calendar()
+    every_year = frozenset(range(MINYEAR, MAXYEAR + 1))
+    return WorkingCalendar(overrides=calendar.overrides, covered_years=every_year)
+
+
+def due_after(timezone: str, now: datetime, working_days: int) -> date:
+    """The hall-local day ``working_days`` working days after today there: when a reply is due."""
+    return deadline_calendar().add_working_days(hall_today(timezone, now), working_days)
 
 
 @dataclass(frozen=True)

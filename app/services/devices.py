@@ -1,4 +1,4 @@
-"""Kiosks and display boards: registered for one hall, authenticated by a device token.
+"""Kiosks, display boards and evaluator pads (好差评): registered for one hall, authenticated by a device token.
 
 The token is shown once, when the device is registered; only its SHA-256 is kept,
 so a database leak gives no usable token. Revoking a device stops its token at the
@@ -24,7 +24,7 @@ from app.services import audit, scopes
 from app.services.paging import Page, paginate
 from app.services.scopes import SYS_ADMIN, StaffRights
 
-KINDS = ("kiosk", "display")
+KINDS = ("kiosk", "display", "evaluator")  # evaluator: the rating pad at a window (好差评)
 NAME_MAX = 64
 TOKEN_PREFIX = "pgd_"  # noqa: S105 (marks device tokens, e.g. for secret scanners)
 TOKEN_MAX = 128

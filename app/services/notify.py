@@ -28,7 +28,8 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.sql.dml import Insert
 
 from app import jobs
 from app.errors import InvalidInput
@@ -70,32 +71,37 @@ def notify(
     found = template(template_key)
     if found.secret:
         raise ValueError(f"{template_key} carries a secret: send it directly, not through the outbox")
-    values = check_values(template_key, data)
+    checked = check_values(template_key, data)
     existing = db.session.scalar(select(Notification).where(Notification.idempotency_key == idempotency_key))
     if existing is not None:
         return existing
     now = utcnow()
-    row = Notification(
-        resident_id=resident_id,
-        template=template_key,
-        data=values,
-        link=link,
-        idempotency_key=idempotency_key,
-        status="queued",
-        not_before=now if found.urgent else after_quiet_hours(now, timezone or current_app.config["TIMEZONE"]),
-        created_at=now,
-        updated_at=now,
-    )
+    values: dict[str, object] = {
+        "resident_id": resident_id,
+        "template": template_key,
+        "data": checked,
+        "link": link,
+        "idempotency_key": idempotency_key,
+        "status": "queued",
+        "not_before": now if found.urgent else after_quiet_hours(now, timezone or current_app.config["TIMEZONE"]),
+        "created_at": now,
+        "updated_at": now,
+    }
     if found.setting and not getattr(settings_of(resident_id), found.setting):
-        row.status, row.last_error = "skipped", f"turned off: {found.setting}"
-    try:
-        with db.session.begin_nested():  # a concurrent transaction may queue the same event first
-            db.session.add(row)
-    except IntegrityError:
-        return db.session.scalar(select(Notification).where(Notification.idempotency_key == idempotency_key))
+        values |= {"status": "skipped", "last_error": f"turned off: {found.setting}"}
+    # A concurrent transaction may queue the same event first: then this one takes that row, and neither fails.
+    db.session.execute(_insert_new(values))
+    row = db.session.scalar(select(Notification).where(Notification.idempotency_key == idempotency_key))
     if row.status == "queued":
         jobs.after_commit(deliver, row.id)
     return row
+
+
+def _insert_new(values: dict[str, object]) -> Insert:
+    """INSERT … ON CONFLICT (idempotency_key) DO NOTHING, in the database's dialect."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(Notification).values(values).on_conflict_do_nothing(index_elements=["idempotency_key"])
 
 
 def quiet_window() -> tuple[time, time] | None:

@@ -23,9 +23,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 
 from app.errors import InvalidInput
 from app.extensions import db
@@ -226,3 +226,33 @@ class StaffRights:
 
 def needs_second_factor(roles: Iterable[str]) -> bool:
     return bool(ADMIN_ROLES & set(roles))
+
+
+def departments_covered(staff: StaffRights, *roles: str) -> list[int]:
+    """The ids of the departments where ``staff`` holds one of ``roles`` (any role when none are named)."""
+    wanted = roles or ROLES
+    return [
+        department_id
+        for department_id in db.session.scalars(select(Department.id))
+        if staff.covers(department_path(department_id), *wanted)
+    ]
+
+
+@dataclass(frozen=True)
+class RowScope:
+    """Where a staff member may look, for filtering rows in SQL: these departments, these halls (None: all)."""
+
+    departments: list[int]
+    halls: set[int] | None
+
+    def where(self, hall_column: Any, department_column: Any) -> ColumnElement[bool]:
+        """Rows whose hall or whose department is in scope."""
+        if self.halls is None:
+            return hall_column.is_not(None) | department_column.in_(self.departments)
+        return hall_column.in_(sorted(self.halls)) | department_column.in_(self.departments)
+
+
+def row_scope(staff: StaffRights, *roles: str) -> RowScope:
+    """The departments and halls where ``staff`` holds one of ``roles`` (any role when none are named)."""
+    wanted = roles or ROLES
+    return RowScope(departments_covered(staff, *wanted), staff.halls(*wanted))
