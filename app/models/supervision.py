@@ -29,7 +29,7 @@ class Alert(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     rule: Mapped[str] = mapped_column(String(32))  # the rule's track: application_deadline, ticket_wait…
     level: Mapped[str] = mapped_column(String(8))  # warning (预警) | yellow (黄牌) | red (红牌); only goes up
-    subject_type: Mapped[str] = mapped_column(String(12))  # application | ticket | window | work_order
+    subject_type: Mapped[str] = mapped_column(String(12))  # application | ticket | window | work_order | complaint
     subject_id: Mapped[int]  # for a window: its session of the day (window_sessions.id)
     # Who answers: a department's alerts (applications, work orders) or a hall's (tickets, windows).
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))

@@ -14,6 +14,7 @@ from typing import Any
 from flask import current_app
 from sqlalchemy import select
 
+from app.calendar import hall_today
 from app.errors import ComplaintState, InvalidInput, NotFound
 from app.extensions import db
 from app.models.base import utcnow
@@ -158,3 +159,16 @@ def rate_reply(resident_id: int, complaint_id: int, level: object, *, now: datet
     complaint.status, complaint.satisfaction, complaint.closed_at = CLOSED, level, now
     db.session.commit()
     return complaint
+
+
+def overdue(now: datetime | None = None) -> list[Complaint]:
+    """Complaints still unanswered past their due day in their timezone (for supervision)."""
+    now = now or utcnow()
+    late: list[Complaint] = []
+    for timezone in db.session.scalars(select(Complaint.timezone).distinct()):
+        late += db.session.scalars(
+            select(Complaint).where(
+                Complaint.timezone == timezone, Complaint.status == OPEN, Complaint.due_on < hall_today(timezone, now)
+            )
+        )
+    return sorted(late, key=lambda complaint: (complaint.due_on, complaint.id))

@@ -49,7 +49,7 @@ from app.models.catalog import Department, Hall, Window
 from app.models.queue import Ticket, WindowSession
 from app.models.supervision import Alert, AlertEvent
 from app.services import application_lifecycle as lifecycle
-from app.services import application_steps, catalog, work_orders
+from app.services import application_steps, catalog, complaints, work_orders
 from app.services import supervision_rules as rules
 from app.services.checks import Problems, clean_text
 from app.services.deadlines import Clock
@@ -196,9 +196,25 @@ def _work_orders(rule: rules.Rule, now: datetime) -> Iterator[Finding]:
         yield Finding(rule, rules.WORK_ORDER, order.id, order.department_id, hall_id, values, since=order.updated_at)
 
 
+def _complaints(rule: rules.Rule, now: datetime) -> Iterator[Finding]:
+    for complaint in complaints.overdue(now):
+        values = {"due_on": complaint.due_on.isoformat(), "category": complaint.category}
+        hall_id = None if complaint.department_id else complaint.hall_id
+        yield Finding(rule, rules.COMPLAINT, complaint.id, complaint.department_id, hall_id, values,
+                      since=complaint.created_at)  # fmt: skip
+
+
+COLLECTORS = (
+    ("ticket_wait", _tickets),
+    ("window_pause", _windows),
+    ("work_order_overdue", _work_orders),
+    ("complaint_overdue", _complaints),
+)
+
+
 def _findings(active: dict[str, rules.Rule], now: datetime) -> Iterator[Finding]:
     yield from _applications(active, now)
-    for key, collect in (("ticket_wait", _tickets), ("window_pause", _windows), ("work_order_overdue", _work_orders)):
+    for key, collect in COLLECTORS:
         if key in active:
             yield from collect(active[key], now)
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 
 WARNING, YELLOW, RED = "warning", "yellow", "red"  # 预警, 黄牌, 红牌
 LEVELS = (WARNING, YELLOW, RED)  # lowest first: an alert's level only goes up this list
-APPLICATION, TICKET, WINDOW, WORK_ORDER = "application", "ticket", "window", "work_order"
-SUBJECTS = (APPLICATION, TICKET, WINDOW, WORK_ORDER)
+APPLICATION, TICKET, WINDOW, WORK_ORDER, COMPLAINT = "application", "ticket", "window", "work_order", "complaint"
+SUBJECTS = (APPLICATION, TICKET, WINDOW, WORK_ORDER, COMPLAINT)
 DEADLINE = "application_deadline"  # the track of the three deadline rules
 OVERRIDES = "SUPERVISION_RULES"
 
@@ -56,6 +56,7 @@ DEFAULTS: tuple[Rule, ...] = (
     Rule("window_pause", "window_pause", WINDOW, WARNING, "窗口暂停超过 {threshold} 分钟", _MINUTES, 30, (1, 1440),
          "SUPERVISION_PAUSE_MINUTES"),
     Rule("work_order_overdue", "work_order_overdue", WORK_ORDER, YELLOW, "差评整改工单逾期未答复", None, None, None),
+    Rule("complaint_overdue", "complaint_overdue", COMPLAINT, YELLOW, "投诉逾期未答复", None, None, None),
 )  # fmt: skip
 KEYS = tuple(rule.key for rule in DEFAULTS)
 

@@ -13,7 +13,16 @@ from sqlalchemy import func, select
 from app.errors import AlertState, Forbidden, InvalidInput, NotFound
 from app.extensions import db
 from app.models import Alert, AlertEvent, Window
-from app.services import application_steps, evaluations, staff, supervision, tickets, window_sessions, work_orders
+from app.services import (
+    application_steps,
+    complaints,
+    evaluations,
+    staff,
+    supervision,
+    tickets,
+    window_sessions,
+    work_orders,
+)
 from app.services.idempotency import IdempotentRequest
 from config import ConfigError, TestConfig
 from tests.application_helpers import make_online_item, submitted
@@ -170,6 +179,19 @@ def test_an_overdue_work_order_is_a_yellow_card_for_its_department(app, tree, li
         work_orders.verify(clerk, order, "核实属实")
         work_orders.explain(clerk, order, "已说明情况")
         work_orders.reply(clerk, order, "感谢监督")
+        assert supervision.scan() == 1
+        assert alerts()[0][4] == "resolved"
+
+
+def test_a_complaint_unanswered_past_its_due_day_is_a_yellow_card(app, tree, line, clock):
+    with app.app_context():
+        resident = make_resident(app)
+        complaint = complaints.submit(resident, "guide", "指南写错了", department_code="dx-ga").id  # due Mon 30 Nov
+        assert scan_at(clock, hall_time(2026, 11, 30, 23, 59)) == 0
+        assert scan_at(clock, hall_time(2026, 12, 1, 8, 0)) == 1
+        assert alerts() == [("complaint_overdue", "yellow", "complaint", complaint, "open", tree.department_x, None)]
+        clerk = rights(app, "handler", ("window_staff", "department", tree.department_x))
+        complaints.reply(clerk, complaint, "已更正")
         assert supervision.scan() == 1
         assert alerts()[0][4] == "resolved"
 
