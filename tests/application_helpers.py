@@ -20,6 +20,7 @@ from app.services.idempotency import IdempotentRequest
 from app.validators import id_check_char
 from tests.booking_helpers import SHANGHAI
 from tests.catalog_helpers import Tree
+from tests.helpers import app_context
 
 ITEM = "APPLY-1"
 MONDAY_MORNING = datetime(2026, 11, 23, 10, 0, tzinfo=SHANGHAI)
@@ -49,7 +50,7 @@ def make_online_item(app: Flask, tree: Tree, **fields: object) -> int:
     """A published online item of department X (承诺件: 5 working days, legal 20) with ``FORM`` and three
     materials: 身份证 (uploaded, required), 户口簿 (uploaded, only in some cases) and 照片 (brought, not
     uploaded)."""
-    with app.app_context():
+    with app_context(app):
         item = ServiceItem(
             code=ITEM,
             state="published",

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from datetime import timedelta
 
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from flask.testing import FlaskClient
 
 from api.auth import issue_tokens
@@ -55,3 +56,12 @@ def resident_token(phone: str) -> str:
         resident_id=resident.id, method="sms", client="test", ip="127.0.0.1", lifetime=timedelta(hours=1)
     )
     return issue_tokens(session, "resident")["access_token"]
+
+
+def app_context(app: Flask) -> AbstractContextManager[object]:
+    """The app's context for a helper: the caller's own when it is already inside it. A second context would
+    end by removing the session, detaching the caller's objects (on the PostgreSQL fixture, whose session
+    outlives contexts)."""
+    if has_app_context() and current_app._get_current_object() is app:
+        return nullcontext()
+    return app.app_context()

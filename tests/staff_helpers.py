@@ -12,7 +12,7 @@ from app.extensions import db
 from app.models.base import utcnow
 from app.security.crypto import field_crypto
 from app.services import audit, residents, scopes, staff
-from tests.helpers import bearer
+from tests.helpers import app_context, bearer
 
 PASSWORD = "correct-horse-battery"
 PHONE, NAME, ID_NUMBER = "13800138000", "张三丰", "11010519491231002X"
@@ -59,7 +59,7 @@ def create_staff(
     """An account holding ``roles`` ((role, scope_kind, scope_id) triples); admins get an authenticator."""
     grants = [scopes.grant(*role) for role in roles]
     enrol = scopes.needs_second_factor(g.role for g in grants) if totp is None else totp
-    with app.app_context():
+    with app_context(app):
         created = staff.create_account(
             username, f"Staff {username}", password, actor=audit.SYSTEM, grants=grants, enrol_totp=enrol
         )
@@ -89,7 +89,7 @@ def staff_headers(client: FlaskClient, user: StaffUser) -> dict[str, str]:
 
 def make_resident(app: Flask, *, real_name: bool = True) -> int:
     """A resident with a phone and (by default) a real name and ID number, stored as the app stores them."""
-    with app.app_context():
+    with app_context(app):
         resident = residents.new_resident(PHONE)
         if real_name:
             crypto = field_crypto()
