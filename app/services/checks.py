@@ -170,3 +170,13 @@ def parse_date(value: object) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         return None
+
+
+def check_date_range(date_from: date, date_to: date, max_days: int) -> None:
+    """``from`` … ``to`` in order and at most ``max_days`` days long, both ends counted; else 400 on ``to``."""
+    problems = Problems()
+    if date_to < date_from:
+        problems.add("to", "Must not be before from.")
+    elif (date_to - date_from).days + 1 > max_days:
+        problems.add("to", f"At most {max_days} days from from.")
+    problems.raise_if_any()

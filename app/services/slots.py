@@ -31,7 +31,7 @@ from app.models.catalog import Hall, QueueCategory, window_categories
 from app.redis_store import get_redis
 from app.services import audit, catalog
 from app.services.catalog_rules import HHMM_RE
-from app.services.checks import Problems, Reader, staff_reason
+from app.services.checks import Problems, Reader, check_date_range, staff_reason
 from app.services.scopes import DEPT_ADMIN, ROLES, SYS_ADMIN, StaffRights, hall_path
 
 log = logging.getLogger(__name__)
@@ -225,15 +225,6 @@ class Availability:
     days: list[DayView]
 
 
-def _check_range(date_from: date, date_to: date) -> None:
-    problems = Problems()
-    if date_to < date_from:
-        problems.add("to", "Must not be before from.")
-    elif (date_to - date_from).days + 1 > MAX_RANGE_DAYS:
-        problems.add("to", f"At most {MAX_RANGE_DAYS} days from from.")
-    problems.raise_if_any()
-
-
 def _line_for(hall: Hall, code: str) -> tuple[QueueCategory, SlotSchedule | None]:
     """The hall line that takes bookings for the item: the first (by prefix) with a schedule, else the first."""
     lines = [category for category in hall.categories if code in category.item_codes]
@@ -266,7 +257,7 @@ def availability(
     date_from = date_from or hall_today(hall.timezone, now)
     horizon = schedule.days_ahead if schedule else SCHEDULE_NUMBERS["days_ahead"][2]
     date_to = date_to or date_from + timedelta(days=min(horizon, MAX_RANGE_DAYS - 1))
-    _check_range(date_from, date_to)
+    check_date_range(date_from, date_to, MAX_RANGE_DAYS)
     key = f"slots:{{hall:{hall.id}}}:{category.id}:{date_from.isoformat()}:{date_to.isoformat()}"
     days = _cached(key)
     if days is None:

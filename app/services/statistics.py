@@ -35,7 +35,7 @@ from app.models.feedback import Evaluation, WorkOrder
 from app.models.queue import Ticket
 from app.services import application_lifecycle as lifecycle
 from app.services import application_steps, csv_export
-from app.services.checks import Problems
+from app.services.checks import Problems, check_date_range
 from app.services.scopes import DEPT_ADMIN, SUPERVISOR, SYS_ADMIN, RowScope, StaffRights, row_scope
 
 DEPARTMENT, HALL, WINDOW, ITEM, DAY = "department", "hall", "window", "item", "day"
@@ -133,12 +133,7 @@ def _range(date_from: date | None, date_to: date | None, now: datetime) -> tuple
     """[date_from, date_to], by default the last 30 days up to today (``TIMEZONE``); at most 366 days."""
     date_to = date_to or hall_today(current_app.config["TIMEZONE"], now)
     date_from = date_from or date_to - timedelta(days=DEFAULT_RANGE_DAYS - 1)
-    problems = Problems()
-    if date_to < date_from:
-        problems.add("to", "Must not be before from.")
-    elif (date_to - date_from).days + 1 > MAX_RANGE_DAYS:
-        problems.add("to", f"At most {MAX_RANGE_DAYS} days from from.")
-    problems.raise_if_any()
+    check_date_range(date_from, date_to, MAX_RANGE_DAYS)
     return date_from, date_to
 
 

@@ -121,14 +121,20 @@ def test_completing_links_the_visit_to_the_holders_application(app, line, tree, 
         assert event.details == {"outcome": "done", "application_id": mine.id}
 
 
+def line_b_with_its_window(line: Line) -> tuple[QueueCategory, Window]:
+    """A second line (B) at the hall, served by window 09 only."""
+    other = QueueCategory(hall_id=line.hall_id, prefix="B", name="公安", item_codes=[])
+    db.session.add(other)
+    db.session.flush()
+    second = Window(hall_id=line.hall_id, number="09", categories=[other])
+    db.session.add(second)
+    db.session.commit()
+    return other, second
+
+
 def test_a_transfer_keeps_the_original_queue_time(app, line, clock):
     with app.app_context():
-        other = QueueCategory(hall_id=line.hall_id, prefix="B", name="公安", item_codes=[])
-        db.session.add(other)
-        db.session.flush()
-        second = Window(hall_id=line.hall_id, number="09", categories=[other])
-        db.session.add(second)
-        db.session.commit()
+        other, second = line_b_with_its_window(line)
         window, ticket = called(line)  # A001 at 10:00
         clock.move_to(hall_time(2026, 11, 23, 10, 30))
         take(line, prefix="B")  # B001 at 10:30
@@ -142,12 +148,7 @@ def test_a_transfer_keeps_the_original_queue_time(app, line, clock):
 
 def test_a_ticket_transferred_to_a_window_is_called_there_only_and_before_later_ones(app, line, clock):
     with app.app_context():
-        other = QueueCategory(hall_id=line.hall_id, prefix="B", name="公安", item_codes=[])
-        db.session.add(other)
-        db.session.flush()
-        second = Window(hall_id=line.hall_id, number="09", categories=[other])
-        db.session.add(second)
-        db.session.commit()
+        _, second = line_b_with_its_window(line)
         window, ticket = called(line)  # A001 at 10:00, at window 01
         clock.move_to(hall_time(2026, 11, 23, 10, 30))
         take(line)  # A002
