@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import storage
 from app.calendar import hall_today
-from app.errors import AssuranceRequired, InvalidInput, InvalidTransition, ItemNotOnline, NotFound, UploadLimit
+from app.errors import InvalidInput, InvalidTransition, ItemNotOnline, NotFound, UploadLimit
 from app.extensions import db
 from app.models.application import Application, ApplicationEvent, ApplicationFile
 from app.models.base import utcnow
@@ -177,9 +177,7 @@ def _applicable(item_code: str, resident: Resident, now: datetime) -> ServiceIte
         raise NotFound()
     if not item.online:
         raise ItemNotOnline(details={"item_code": item_code})
-    level = residents.assurance_level(resident, now)
-    if level < item.assurance_level:
-        raise AssuranceRequired(details={"required_level": item.assurance_level, "level": level})
+    residents.require_level(resident, item.assurance_level, now)
     return item
 
 

@@ -33,7 +33,6 @@ from app.errors import (
     AlreadyBooked,
     AlreadyCheckedIn,
     AppointmentNotActive,
-    AssuranceRequired,
     BookingClosed,
     BookingOverlap,
     ChangeTooLate,
@@ -192,9 +191,7 @@ def _check_slot(slot: Slot, schedule: SlotSchedule, now: datetime) -> None:
 
 
 def _check_resident(resident: Resident, item: ServiceItem, slot: Slot, now: datetime) -> None:
-    level = residents.assurance_level(resident, now)
-    if level < item.assurance_level:
-        raise AssuranceRequired(details={"required_level": item.assurance_level, "level": level})
+    residents.require_level(resident, item.assurance_level, now)
     booking_policy.check_not_banned(resident.id, now)
     active = db.session.scalars(
         select(Appointment).where(Appointment.resident_id == resident.id, Appointment.status == ACTIVE)

@@ -39,14 +39,15 @@ def working_calendar() -> WorkingCalendar:
     return WorkingCalendar(overrides=overrides, covered_years=years)
 
 
+EVERY_YEAR = frozenset(range(MINYEAR, MAXYEAR + 1))
+
+
 def deadline_calendar() -> WorkingCalendar:
     """The working calendar for counting deadlines (办件 time limits, 差评 replies): a year nobody entered
     holidays for yet counts Monday to Friday instead of failing the case. chinese-calendar learns each
     year's holidays in a release after the State Council publishes them (November); until an
     administrator enters them, /readyz warns about the gap."""
-    calendar = working_calendar()
-    every_year = frozenset(range(MINYEAR, MAXYEAR + 1))
-    return WorkingCalendar(overrides=calendar.overrides, covered_years=every_year)
+    return WorkingCalendar(overrides=working_calendar().overrides, covered_years=EVERY_YEAR)
 
 
 def due_after(timezone: str, now: datetime, working_days: int) -> date:

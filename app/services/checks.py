@@ -172,6 +172,15 @@ def parse_date(value: object) -> date | None:
         return None
 
 
+def text_field(value: object, max_len: int, where: str) -> str:
+    """One free-text field checked on its own (a note, a reason, a reply): 1-``max_len`` printable characters,
+    new lines allowed; 400 naming ``where`` otherwise."""
+    problems = Problems()
+    text = clean_text(value, max_len, True, problems, where)
+    problems.raise_if_any()
+    return text
+
+
 def check_date_range(date_from: date, date_to: date, max_days: int) -> None:
     """``from`` … ``to`` in order and at most ``max_days`` days long, both ends counted; else 400 on ``to``."""
     problems = Problems()

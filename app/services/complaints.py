@@ -23,7 +23,7 @@ from app.models.feedback import Complaint
 from app.models.queue import Ticket
 from app.services import applications, catalog, notify
 from app.services.appointment_messages import fit
-from app.services.checks import Problems, clean_text
+from app.services.checks import Problems, clean_text, text_field
 from app.services.paging import Page, paginate
 from app.services.scopes import ROLES, StaffRights, department_path, hall_path, row_scope
 
@@ -128,9 +128,7 @@ def reply(staff: StaffRights, complaint_id: int, text: object, *, now: datetime 
     """The department's answer; the resident is told (``complaint_reply``) and may rate it."""
     now = now or utcnow()
     complaint = for_staff(staff, complaint_id)
-    problems = Problems()
-    answer = clean_text(text, REPLY_MAX, True, problems, "text")
-    problems.raise_if_any()
+    answer = text_field(text, REPLY_MAX, "text")
     if complaint.status != OPEN:
         raise ComplaintState(details={"status": complaint.status})
     complaint.status, complaint.reply, complaint.replied_by_id, complaint.replied_at = (

@@ -26,7 +26,7 @@ from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import AlreadyRated, AssuranceRequired, Forbidden, NotFound, RatingNotOpen
+from app.errors import AlreadyRated, Forbidden, NotFound, RatingNotOpen
 from app.extensions import db
 from app.models.application import ApplicationEvent
 from app.models.base import utcnow
@@ -82,9 +82,7 @@ def _cleaned(channel: str, level: object, indicators: object, tags: object, comm
 
 
 def _real_name(resident_id: int, now: datetime) -> None:
-    level = residents.assurance_level(residents.get(resident_id), now)
-    if level < L2:
-        raise AssuranceRequired(details={"required_level": L2, "level": level})
+    residents.require_level(residents.get(resident_id), L2, now)
 
 
 def _within(finished_at: datetime | None, window: timedelta, now: datetime) -> None:

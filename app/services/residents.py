@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 
-from app.errors import NotFound
+from app.errors import AssuranceRequired, NotFound
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.identity import L0, L1, L2, L3, Resident
@@ -68,6 +68,13 @@ def assurance_level(resident: Resident, now: datetime | None = None) -> int:
     if resident.id_number_index:
         return L2
     return L1 if resident.phone_index else L0
+
+
+def require_level(resident: Resident, required: int, now: datetime | None = None) -> None:
+    """403 ``ASSURANCE_REQUIRED`` (with the level needed and the level held) below ``required``."""
+    level = assurance_level(resident, now)
+    if level < required:
+        raise AssuranceRequired(details={"required_level": required, "level": level})
 
 
 @dataclass(frozen=True)

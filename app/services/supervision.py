@@ -51,7 +51,7 @@ from app.models.supervision import Alert, AlertEvent
 from app.services import application_lifecycle as lifecycle
 from app.services import application_steps, catalog, complaints, work_orders
 from app.services import supervision_rules as rules
-from app.services.checks import Problems, clean_text
+from app.services.checks import text_field
 from app.services.deadlines import Clock
 from app.services.paging import Page, paginate
 from app.services.scopes import (
@@ -372,13 +372,6 @@ def _fits(alert: Alert, action: str) -> None:
         raise AlertState(details={"status": alert.status, "allowed": allowed(alert)})
 
 
-def _note(value: object, where: str) -> str:
-    problems = Problems()
-    text = clean_text(value, NOTE_MAX, True, problems, where)
-    problems.raise_if_any()
-    return text
-
-
 def _act(staff: StaffRights, alert: Alert, action: str, status: str, note: str, now: datetime, **details: Any) -> Alert:
     alert.note = note or alert.note
     _change(alert, action, status, alert.level, ("staff", staff.staff_id), now, note, details)
@@ -390,7 +383,7 @@ def acknowledge(staff: StaffRights, alert_id: int, note: object = None, *, now: 
     """签收: someone in scope has seen the alert and is on it (an optional note)."""
     alert = for_staff(staff, alert_id)
     _fits(alert, "acknowledge")
-    text = "" if note is None else _note(note, "note")
+    text = "" if note is None else text_field(note, NOTE_MAX, "note")
     return _act(staff, alert, "acknowledge", ACKNOWLEDGED, text, now or utcnow())
 
 
@@ -398,7 +391,7 @@ def resolve(staff: StaffRights, alert_id: int, note: object, *, now: datetime | 
     """办结: what was done about it (the note is required)."""
     alert = for_staff(staff, alert_id)
     _fits(alert, "resolve")
-    return _act(staff, alert, "resolve", RESOLVED, _note(note, "note"), now or utcnow())
+    return _act(staff, alert, "resolve", RESOLVED, text_field(note, NOTE_MAX, "note"), now or utcnow())
 
 
 def appeal(staff: StaffRights, alert_id: int, reason: object, *, now: datetime | None = None) -> Alert:
@@ -407,7 +400,7 @@ def appeal(staff: StaffRights, alert_id: int, reason: object, *, now: datetime |
     if not staff.covers(path_of(alert) or (), DEPT_ADMIN):
         raise Forbidden()
     _fits(alert, "appeal")
-    return _act(staff, alert, "appeal", APPEALED, _note(reason, "reason"), now or utcnow())
+    return _act(staff, alert, "appeal", APPEALED, text_field(reason, NOTE_MAX, "reason"), now or utcnow())
 
 
 def decide(staff: StaffRights, alert_id: int, upheld: bool, note: object, *, now: datetime | None = None) -> Alert:
@@ -417,7 +410,7 @@ def decide(staff: StaffRights, alert_id: int, upheld: bool, note: object, *, now
     if not staff.covers(path_of(alert) or (), SUPERVISOR):
         raise Forbidden()
     _fits(alert, "decide")
-    text = _note(note, "note")
+    text = text_field(note, NOTE_MAX, "note")
     before = db.session.scalar(
         select(AlertEvent.from_status)
         .where(AlertEvent.alert_id == alert.id, AlertEvent.action == "appeal")

@@ -35,7 +35,7 @@ from app.models.feedback import Evaluation, WorkOrder, WorkOrderEvent
 from app.models.queue import Ticket
 from app.services import catalog, notify
 from app.services.appointment_messages import fit
-from app.services.checks import Problems, clean_text
+from app.services.checks import Problems, text_field
 from app.services.paging import Page, paginate
 from app.services.scopes import (
     DEPT_ADMIN,
@@ -150,13 +150,6 @@ def _fits(order: WorkOrder, name: str) -> None:
         raise WorkOrderState(details={"status": order.status, "allowed": allowed(order)})
 
 
-def _text(value: object, field: str) -> str:
-    problems = Problems()
-    text = clean_text(value, TEXT_MAX, True, problems, field)
-    problems.raise_if_any()
-    return text
-
-
 def verify(staff: StaffRights, work_order_id: int, text: object, *, now: datetime | None = None) -> WorkOrder:
     """核实: what the department found when it looked into the rating."""
     return _handle(staff, work_order_id, "verify", text, now or utcnow())
@@ -175,7 +168,7 @@ def explain(staff: StaffRights, work_order_id: int, text: object, *, now: dateti
 def _handle(staff: StaffRights, work_order_id: int, name: str, value: object, now: datetime) -> WorkOrder:
     order = for_staff(staff, work_order_id)
     _fits(order, name)
-    text = _text(value, "text")
+    text = text_field(value, TEXT_MAX, "text")
     if name == "verify":
         order.verification = text
     else:
@@ -191,7 +184,7 @@ def reply(staff: StaffRights, work_order_id: int, text: object, *, now: datetime
     now = now or utcnow()
     order = for_staff(staff, work_order_id)
     _fits(order, "reply")
-    order.reply, order.replied_at = _text(text, "text"), now
+    order.reply, order.replied_at = text_field(text, TEXT_MAX, "text"), now
     evaluation = order.evaluation
     people = [person for person in dict.fromkeys((evaluation.resident_id, evaluation.rated_by_id)) if person]
     to_state = REPLIED if people else CLOSED
@@ -227,7 +220,7 @@ def appeal(staff: StaffRights, work_order_id: int, reason: object, *, now: datet
     if not staff.covers(path_of(order), DEPT_ADMIN):
         raise Forbidden()
     _fits(order, "appeal")
-    order.appeal_reason, order.resumes_at = _text(reason, "reason"), order.status
+    order.appeal_reason, order.resumes_at = text_field(reason, TEXT_MAX, "reason"), order.status
     order.evaluation.appeal = "pending"
     _record(order, "appeal", APPEALED, ("staff", staff.staff_id), now, order.appeal_reason)
     db.session.commit()
@@ -243,7 +236,7 @@ def decide(staff: StaffRights, work_order_id: int, upheld: bool, note: object, *
     if not staff.covers(path_of(order), SUPERVISOR):
         raise Forbidden()
     _fits(order, "decide")
-    order.appeal_note = _text(note, "note")
+    order.appeal_note = text_field(note, TEXT_MAX, "note")
     order.appeal_decision = "upheld" if upheld else "rejected"
     order.evaluation.appeal = order.appeal_decision
     if upheld:
