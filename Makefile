@@ -10,7 +10,7 @@ FRONTEND_SOURCES := $(shell find miniprogram/src miniprogram/config -type f 2>/d
 	$(wildcard miniprogram/.env miniprogram/babel.config.js miniprogram/tsconfig.json)
 H5_INDEX := miniprogram/dist/h5/index.html
 
-.PHONY: run test bench install install-dev migrate seed frontend lint clean
+.PHONY: run test bench install install-dev migrate seed frontend api-types lint clean
 
 run: migrate seed frontend
 	@echo ""
@@ -64,6 +64,11 @@ $(H5_INDEX): $(FRONTEND_SOURCES) miniprogram/node_modules/.installed
 frontend:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(H5_INDEX); \
 	else echo "npm not found: skipping the H5 frontend build (install Node 20 to get it)"; fi
+
+# After an API change: the spec the frontend's types come from, and the types (both checked in; tests compare).
+api-types: install miniprogram/node_modules/.installed
+	$(BIN)/flask openapi write --format=json miniprogram/openapi.json
+	cd miniprogram && node scripts/api-types.mjs
 
 lint: install-dev
 	$(BIN)/ruff check .

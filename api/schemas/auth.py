@@ -81,6 +81,7 @@ class ResidentSchema(Schema):
     id_number = Masked(mask_id_number, metadata={"example": "110***********1234"})
     assurance_level = fields.Integer(required=True, metadata={"description": "0 none, 1 phone, 2 real name, 3 face"})
     real_name_at = fields.DateTime(allow_none=True)
+    elderly_mode = fields.Boolean(required=True, metadata={"description": "适老化 preference, see /me/preferences"})
 
 
 class TokensSchema(Schema):

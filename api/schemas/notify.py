@@ -1,4 +1,4 @@
-"""Notification settings, send credits, and the development outbox."""
+"""Notification settings, preferences, send credits, and the development outbox."""
 
 from __future__ import annotations
 
@@ -23,6 +23,16 @@ class NotificationSettingsUpdateSchema(Schema):
     channel = fields.String(validate=validate.OneOf(SETTING_CHANNELS))
     reminders = fields.Boolean()
     progress = fields.Boolean()
+
+
+class PreferencesSchema(Schema):
+    elderly_mode = fields.Boolean(
+        required=True, metadata={"description": "适老化: the mini-program shows its elderly-friendly mode"}
+    )
+
+
+class PreferencesUpdateSchema(Schema):
+    elderly_mode = fields.Boolean(required=True)
 
 
 class SubscriptionRequestSchema(Schema):

@@ -69,6 +69,11 @@ class TicketSchema(Schema):
     )
 
 
+class TicketListSchema(Schema):
+    items = fields.List(fields.Nested(TicketSchema), required=True)
+    total = fields.Integer(required=True)
+
+
 class CalledSchema(Schema):
     """A window's call: the ticket and, now that it is called, whom it is for (masked)."""
 

@@ -1,4 +1,4 @@
-"""The logged-in resident: profile, devices (sessions), notification settings and send credits."""
+"""The logged-in resident: profile, devices (sessions), notification settings, preferences and send credits."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from api.schemas.notify import (
     CreditsSchema,
     NotificationSettingsSchema,
     NotificationSettingsUpdateSchema,
+    PreferencesSchema,
+    PreferencesUpdateSchema,
     SubscriptionRequestSchema,
 )
 from app.models.notify import NotificationSettings
@@ -109,6 +111,23 @@ def get_notification_settings() -> NotificationSettings:
 def update_notification_settings(data: dict) -> NotificationSettings:
     """Change any of the settings; the others stay. Login codes and what you must act on are always sent."""
     return notify.update_settings(current_principal().id, **data)
+
+
+@blp.get("/preferences")
+@blp.login_required("resident")
+@blp.response(200, PreferencesSchema)
+def get_preferences() -> residents.Preferences:
+    """How the mini-program should look for you (适老化 elderly mode), kept with your account."""
+    return residents.preferences(current_principal().id)
+
+
+@blp.put("/preferences")
+@blp.login_required("resident")
+@blp.arguments(PreferencesUpdateSchema)
+@blp.response(200, PreferencesSchema)
+def update_preferences(data: dict) -> residents.Preferences:
+    """Turn elderly mode on or off; every device you log in on follows."""
+    return residents.update_preferences(current_principal().id, elderly_mode=data["elderly_mode"])
 
 
 @blp.post("/subscriptions")

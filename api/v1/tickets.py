@@ -7,7 +7,7 @@ from api.blueprint import Blueprint
 from api.idempotency import DOC as IDEMPOTENCY_DOC
 from api.idempotency import idempotent_request, replay_headers
 from api.schemas.booking import CheckInRequestSchema
-from api.schemas.queue import KioskTicketRequestSchema, PhoneTicketRequestSchema, TicketSchema
+from api.schemas.queue import KioskTicketRequestSchema, PhoneTicketRequestSchema, TicketListSchema, TicketSchema
 from app.errors import Forbidden
 from app.services import tickets, windows
 
@@ -77,6 +77,17 @@ def arrive(appointment_id: int) -> tuple[tickets.TicketView, int, dict[str, str]
     slot to 15 minutes after it) and get its ticket; again gives the same ticket."""
     taken = tickets.arrive(current_principal().id, appointment_id)
     return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
+
+
+@blp.get("/tickets")
+@blp.login_required("resident")
+@blp.response(200, TicketListSchema)
+@blp.errors(503)
+def my_tickets() -> dict:
+    """Your tickets still in play today (waiting, called, serving or held), newest first, at most 20: what the
+    app shows as your current ticket."""
+    items = [tickets.view(ticket) for ticket in tickets.live_of(current_principal().id)]
+    return {"items": items, "total": len(items)}
 
 
 @blp.get("/tickets/<id:ticket_id>")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
@@ -30,6 +30,7 @@ class Resident(db.Model):
     real_name_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     face_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    elderly_mode: Mapped[bool] = mapped_column(default=False, server_default=false())  # 适老化: large text in the app
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     identities: Mapped[list[ResidentIdentity]] = relationship(back_populates="resident")

@@ -1,4 +1,4 @@
-"""Resident records: lookup by phone, assurance levels, and the decrypted profile."""
+"""Resident records: lookup by phone, assurance levels, the decrypted profile, and preferences."""
 
 from __future__ import annotations
 
@@ -87,6 +87,7 @@ class Profile:
     id_number: str | None
     assurance_level: int
     real_name_at: datetime | None
+    elderly_mode: bool
 
 
 def profile(resident: Resident) -> Profile:
@@ -98,7 +99,26 @@ def profile(resident: Resident) -> Profile:
         id_number=crypto.decrypt(resident.id_number_enc, "resident.id_number") if resident.id_number_enc else None,
         assurance_level=assurance_level(resident),
         real_name_at=resident.real_name_at,
+        elderly_mode=resident.elderly_mode,
     )
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """How the resident wants the mini-program to look, kept with their account."""
+
+    elderly_mode: bool  # 适老化: the mini-program's elderly-friendly mode
+
+
+def preferences(resident_id: int) -> Preferences:
+    return Preferences(elderly_mode=get(resident_id).elderly_mode)
+
+
+def update_preferences(resident_id: int, *, elderly_mode: bool) -> Preferences:
+    resident = get(resident_id)
+    resident.elderly_mode = elderly_mode
+    db.session.commit()
+    return Preferences(elderly_mode=resident.elderly_mode)
 
 
 def disable(resident_id: int, *, reason: str, actor: audit.Actor = audit.SYSTEM) -> None:

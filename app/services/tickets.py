@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -57,6 +57,7 @@ INTERLEAVE_BOOST_SECONDS = 10 * 86400  # with interleaving, priority goes first 
 TAKE = "tickets.take"
 NUMBER_ATTEMPTS = 3
 SENIOR_AGE = 70
+LIVE_LIMIT = 20
 
 
 @dataclass(frozen=True)
@@ -406,6 +407,23 @@ def mine(resident_id: int, ticket_id: int) -> Ticket:
     if ticket is None or ticket.resident_id != resident_id:
         raise NotFound()
     return ticket
+
+
+def live_of(resident_id: int, now: datetime | None = None) -> list[Ticket]:
+    """The resident's tickets still in play (waiting, called, serving or held) on their hall's today, newest
+    first, at most ``LIVE_LIMIT``. One left so on an earlier day is never called again: it is not listed."""
+    now = now or utcnow()
+    rows = db.session.execute(
+        select(Ticket, Hall.timezone)
+        .join(Hall, Hall.id == Ticket.hall_id)
+        .where(
+            Ticket.resident_id == resident_id,
+            Ticket.status.in_(ACTIVE),
+            Ticket.day >= now.astimezone(UTC).date() - timedelta(days=1),  # no hall's today is before UTC's yesterday
+        )
+        .order_by(Ticket.id.desc())
+    ).all()
+    return [ticket for ticket, timezone in rows if ticket.day == hall_today(timezone, now)][:LIVE_LIMIT]
 
 
 def cancel(resident_id: int, ticket_id: int, now: datetime | None = None) -> Ticket:

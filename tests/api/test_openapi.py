@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 
@@ -56,3 +59,9 @@ def test_swagger_ui_assets_are_local(client):
     with client.get("/api/docs/swagger-ui/swagger-ui-bundle.js") as response:
         assert response.status_code == 200
         assert len(response.data) > 100_000
+
+
+def test_the_frontend_types_were_generated_from_this_spec(spec):
+    """miniprogram/openapi.json feeds the frontend's generated types (schema.d.ts); a stale copy means drift."""
+    checked_in = json.loads((Path(__file__).parents[2] / "miniprogram" / "openapi.json").read_text())
+    assert checked_in == spec, "the API changed: run `make api-types` and commit both files"

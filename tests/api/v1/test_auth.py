@@ -203,6 +203,7 @@ class TestProviderLogin:
             "id_number": None,
             "assurance_level": 0,
             "real_name_at": None,
+            "elderly_mode": False,
         }
 
     def test_rejected_provider_code_is_401(self, client):

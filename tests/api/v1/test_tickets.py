@@ -11,8 +11,8 @@ import time_machine
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Hall, Window
-from app.services import devices, staff
+from app.models import Hall, Ticket, Window
+from app.services import devices, staff, tickets
 from tests.helpers import assert_error, bearer, sms_login
 from tests.staff_helpers import create_staff, staff_headers
 
@@ -203,3 +203,35 @@ def test_a_clerk_opens_pauses_and_resumes_the_window(city, client, hall, residen
     assert client.post(f"/api/v1/windows/{window_id}/resume", headers=clerk).get_json()["status"] == "open"
     assert client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk).get_json()["ticket"]["number"] == "A001"
     assert client.post(f"/api/v1/windows/{window_id}/close", headers=clerk).get_json()["status"] == "closed"
+
+
+def test_my_tickets_are_those_still_in_play_newest_first(city, client, hall, resident):
+    with city.app_context():
+        other_hall = db.session.scalar(select(Hall.id).where(Hall.code == "H2"))
+    first = take(client, hall, resident).get_json()
+    second = take(client, other_hall, resident, key="t-2").get_json()
+    neighbour = bearer(sms_login(city, client, "13900139000")["access_token"])
+    theirs = take(client, hall, neighbour, key="t-3").get_json()
+    listed = client.get("/api/v1/tickets", headers=resident)
+    assert listed.status_code == 200, listed.get_json()
+    assert [row["id"] for row in listed.get_json()["items"]] == [second["id"], first["id"]]
+    assert listed.get_json()["items"][1] == client.get(f"/api/v1/tickets/{first['id']}", headers=resident).get_json()
+    assert listed.get_json()["total"] == 2
+    client.delete(f"/api/v1/tickets/{second['id']}", headers=resident)
+    clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    with city.app_context():
+        window_id = db.session.scalar(select(Window.id).where(Window.hall_id == hall, Window.number == "01"))
+    client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk)  # the first ticket: called, still in play
+    mine = client.get("/api/v1/tickets", headers=resident).get_json()
+    assert [(row["id"], row["status"], row["window"]) for row in mine["items"]] == [(first["id"], "called", "01")]
+    assert [row["id"] for row in client.get("/api/v1/tickets", headers=neighbour).get_json()["items"]] == [theirs["id"]]
+    assert_error(client.get("/api/v1/tickets"), 401, "AUTH_REQUIRED")
+
+
+def test_a_ticket_of_an_earlier_hall_day_is_no_longer_mine(city, client, hall, resident):
+    ticket = take(client, hall, resident).get_json()
+    with city.app_context():
+        holder = db.session.scalar(select(Ticket.resident_id).where(Ticket.id == ticket["id"]))
+        assert [row.id for row in tickets.live_of(holder)] == [ticket["id"]]
+        # 07:00 the next morning in the hall is still the 23rd in UTC: the hall's day decides.
+        assert tickets.live_of(holder, datetime(2026, 11, 24, 7, 0, tzinfo=NOW.tzinfo)) == []
