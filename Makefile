@@ -9,8 +9,10 @@ export FLASK_APP := wsgi
 FRONTEND_SOURCES := $(shell find miniprogram/src miniprogram/config -type f 2>/dev/null) \
 	$(wildcard miniprogram/.env miniprogram/babel.config.js miniprogram/tsconfig.json)
 H5_INDEX := miniprogram/dist/h5/index.html
+WEAPP_APP := miniprogram/dist/weapp/app.json
+ALIPAY_APP := miniprogram/dist/alipay/app.json
 
-.PHONY: run test bench install install-dev migrate seed frontend api-types lint clean
+.PHONY: run test bench install install-dev migrate seed frontend mini-programs browser api-types lint clean
 
 run: migrate seed frontend
 	@echo ""
@@ -23,7 +25,9 @@ run: migrate seed frontend
 	@if [ -n "$$REDIS_URL" ]; then echo "Starting the job worker (flask worker)"; $(BIN)/flask worker & fi; \
 	HOST=$(HOST) PORT=$(PORT) exec $(BIN)/gunicorn -c deploy/gunicorn.conf.py wsgi:app
 
-test: install-dev frontend
+# The suite: the frontend's typecheck and unit tests, the WeChat and Alipay builds, then pytest, which
+# includes the browser journeys (tests/e2e/) against the H5 build.
+test: install-dev frontend mini-programs browser
 	@if command -v npm >/dev/null 2>&1; then cd miniprogram && npm run --silent typecheck && npm test --silent; fi
 	$(BIN)/pytest
 
@@ -64,6 +68,24 @@ $(H5_INDEX): $(FRONTEND_SOURCES) miniprogram/node_modules/.installed
 frontend:
 	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(H5_INDEX); \
 	else echo "npm not found: skipping the H5 frontend build (install Node 20 to get it)"; fi
+
+$(WEAPP_APP): $(FRONTEND_SOURCES) miniprogram/node_modules/.installed
+	cd miniprogram && npm run build:weapp
+
+$(ALIPAY_APP): $(FRONTEND_SOURCES) miniprogram/node_modules/.installed
+	cd miniprogram && npm run build:alipay
+
+# The WeChat and Alipay builds (tests/test_miniprogram_builds.py checks them).
+mini-programs:
+	@if command -v npm >/dev/null 2>&1; then $(MAKE) --no-print-directory $(WEAPP_APP) $(ALIPAY_APP); fi
+
+# Debian's Chromium and CJK fonts for the browser journeys; installed when missing and we are root (CI).
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			apt-get update -qq && apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+		else echo "Chromium not found: the browser journeys will be skipped (apt-get install chromium fonts-noto-cjk)"; fi; \
+	fi
 
 # After an API change: the spec the frontend's types come from, and the types (both checked in; tests compare).
 api-types: install miniprogram/node_modules/.installed

@@ -1,4 +1,5 @@
-"""Serves the built H5 site (miniprogram/dist/h5) at ``/``; the API stays under /api.
+"""Serves the built H5 site (miniprogram/dist/h5) at ``/``, and the hall screens at ``/hall/...``;
+the API stays under /api.
 
 Only the folders the Taro H5 build writes are routed, so unknown paths (and
 unknown API paths) still get the API's own 404 and 405 answers.
@@ -7,8 +8,9 @@ unknown API paths) still get the API's own 404 and 405 answers.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, send_from_directory
+from flask import Blueprint, Response, current_app, redirect, request, send_from_directory
 
 from api.errors import ApiHTTPError
 
@@ -33,3 +35,10 @@ def index() -> Response:
 @bp.get("/<any(js, css, static, assets):folder>/<path:filename>")
 def asset(folder: str, filename: str) -> Response:
     return send_from_directory(_build_dir() / folder, filename, max_age=3600)
+
+
+@bp.get("/hall/<any(kiosk, board, staff, supervisor):screen>")
+def hall_screen(screen: str) -> Response:
+    """The hall screens' addresses (/hall/kiosk?hall=3) open their page of the H5 build, query and all."""
+    query = urlencode(list(request.args.items(multi=True)))
+    return redirect(f"/#/hall/{screen}/index" + (f"?{query}" if query else ""), code=302)

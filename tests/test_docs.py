@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import re
 
 from app import errors, validators
 from config import BASE_DIR
@@ -23,3 +24,16 @@ def test_every_error_code_is_documented():
     documented = (BASE_DIR / "docs" / "api.md").read_text()
     missing = sorted(code for code in domain_error_codes() if f"`{code}`" not in documented)
     assert missing == []
+
+
+def test_relative_links_and_images_in_the_docs_exist():
+    """README.md, docs/*.md and miniprogram/README.md link only to files that are there (screenshots included)."""
+    pages = [BASE_DIR / "README.md", BASE_DIR / "miniprogram" / "README.md", *(BASE_DIR / "docs").glob("*.md")]
+    broken = []
+    for page in pages:
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text()):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (page.parent / target).exists():
+                broken.append(f"{page.relative_to(BASE_DIR)} -> {target}")
+    assert broken == []

@@ -7,9 +7,9 @@ from marshmallow import Schema, fields, validate
 from api.schemas.auth import PHONE_DOC
 from api.schemas.fields import AsciiInteger, Masked
 from app.models.base import MAX_ID
-from app.models.queue import WindowSession
+from app.models.queue import Ticket, WindowSession
 from app.security.masking import mask_name, mask_phone
-from app.services import window_sessions, windows
+from app.services import tickets, window_sessions, windows
 from app.services.checks import REASON_MAX, REASON_MIN
 
 
@@ -69,17 +69,86 @@ class TicketSchema(Schema):
     )
 
 
+class KioskTicketSchema(TicketSchema):
+    """A ticket printed at a kiosk: what the holder sees, and the page its QR code opens."""
+
+    follow_url = fields.String(
+        required=True,
+        metadata={
+            "description": "The H5 ticket page with a token (`?t=`): follows the ticket on a phone without login, "
+            "until the hall day ends"
+        },
+    )
+
+
 class TicketListSchema(Schema):
     items = fields.List(fields.Nested(TicketSchema), required=True)
     total = fields.Integer(required=True)
 
 
+def _ticket_of(called: tickets.Called) -> Ticket | None:
+    return called.ticket.ticket if called.ticket else None
+
+
 class CalledSchema(Schema):
-    """A window's call: the ticket and, now that it is called, whom it is for (masked)."""
+    """A window's call: the ticket and, now that it is called, whom it is for (masked) and what for."""
 
     ticket = fields.Nested(TicketSchema, required=True, allow_none=True)
     name = Masked(mask_name, required=True)
     phone = Masked(mask_phone, required=True)
+    resident_id = fields.Method(
+        "_resident_id",
+        required=True,
+        allow_none=True,
+        metadata={
+            "type": "integer",
+            "description": "The holder, for the audited reveal (`POST /api/v1/staff/residents/{id}/reveal`); "
+            "null for an anonymous ticket",
+        },
+    )
+    item_code = fields.Method(
+        "_item_code",
+        required=True,
+        allow_none=True,
+        metadata={
+            "type": "string",
+            "description": "The service item the ticket is for, for its materials checklist "
+            "(`GET /api/v1/items/{code}/checklist`); null for a ticket taken for a line",
+        },
+    )
+    item_name = fields.Method("_item_name", required=True, allow_none=True, metadata={"type": "string"})
+    source = fields.Method(
+        "_source",
+        required=True,
+        allow_none=True,
+        metadata={"type": "string", "description": "kiosk | phone | appointment (checked in for an appointment)"},
+    )
+    appointment_id = fields.Method(
+        "_appointment_id",
+        required=True,
+        allow_none=True,
+        metadata={"type": "integer", "description": "The appointment this ticket was checked in for"},
+    )
+
+    def _resident_id(self, called: tickets.Called) -> int | None:
+        ticket = _ticket_of(called)
+        return ticket.resident_id if ticket else None
+
+    def _item_code(self, called: tickets.Called) -> str | None:
+        ticket = _ticket_of(called)
+        return ticket.item.code if ticket and ticket.item else None
+
+    def _item_name(self, called: tickets.Called) -> str | None:
+        ticket = _ticket_of(called)
+        return ticket.item.name if ticket and ticket.item else None
+
+    def _source(self, called: tickets.Called) -> str | None:
+        ticket = _ticket_of(called)
+        return ticket.source if ticket else None
+
+    def _appointment_id(self, called: tickets.Called) -> int | None:
+        ticket = _ticket_of(called)
+        return ticket.appointment_id if ticket else None
 
 
 class TransferRequestSchema(Schema):
@@ -155,9 +224,41 @@ class WindowAtWorkSchema(Schema):
     )
 
 
+class AtWindowSchema(CalledSchema):
+    """The ticket the window works on now, as its call showed it, and the others still at the window."""
+
+    others = fields.List(
+        fields.Nested(TicketAtWindowSchema),
+        required=True,
+        metadata={"description": "Other tickets at the window: one held while its resident fetches papers…"},
+    )
+
+
 class HallWindowsSchema(Schema):
     items = fields.List(fields.Nested(WindowAtWorkSchema), required=True)
 
 
 class HallWindowsQuerySchema(Schema):
     hall_id = fields.Integer(required=True, validate=validate.Range(min=1))
+
+
+class OutcomeCountsSchema(Schema):
+    done = fields.Integer(required=True, metadata={"description": "办结"})
+    referred = fields.Integer(required=True, metadata={"description": "转办"})
+    incomplete = fields.Integer(required=True, metadata={"description": "材料不全"})
+
+
+class WindowTodaySchema(Schema):
+    window_id = fields.Integer(required=True)
+    day = fields.Date(required=True, metadata={"description": "The hall's today"})
+    called = fields.Integer(required=True, metadata={"description": "Tickets called here (recalls not counted)"})
+    served = fields.Integer(required=True, metadata={"description": "Tickets completed here, whatever the outcome"})
+    outcomes = fields.Nested(OutcomeCountsSchema, required=True)
+    average_service_seconds = fields.Integer(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Mean time from the (last) call to the completion; null before the first"},
+    )
+    skipped = fields.Integer(required=True, metadata={"description": "过号"})
+    no_show = fields.Integer(required=True, metadata={"description": "Recalled too often"})
+    transferred = fields.Integer(required=True, metadata={"description": "Sent to another line or window"})

@@ -7,7 +7,13 @@ from api.blueprint import Blueprint
 from api.idempotency import DOC as IDEMPOTENCY_DOC
 from api.idempotency import idempotent_request, replay_headers
 from api.schemas.booking import CheckInRequestSchema
-from api.schemas.queue import KioskTicketRequestSchema, PhoneTicketRequestSchema, TicketListSchema, TicketSchema
+from api.schemas.queue import (
+    KioskTicketRequestSchema,
+    KioskTicketSchema,
+    PhoneTicketRequestSchema,
+    TicketListSchema,
+    TicketSchema,
+)
 from app.errors import Forbidden
 from app.services import tickets, windows
 
@@ -34,11 +40,12 @@ def take_by_phone(data: dict, hall_id: int) -> tuple[tickets.TicketView, int, di
 @blp.device_required
 @blp.doc(**IDEMPOTENCY_DOC)
 @blp.arguments(KioskTicketRequestSchema)
-@blp.response(201, TicketSchema)
+@blp.response(201, KioskTicketSchema)
 @blp.errors(400, 404, 409, 422, 503)
-def take_at_kiosk(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
+def take_at_kiosk(data: dict) -> tuple[tickets.PrintedView, int, dict[str, str]]:
     """A walk-in ticket printed at the kiosk's hall: for an item or a line letter, anonymous or for the resident
-    whose phone or ID number was entered (then one active ticket per resident, and 70+ is green)."""
+    whose phone or ID number was entered (then one active ticket per resident, and 70+ is green). `follow_url`
+    is the page its QR code opens."""
     device = current_device()
     request = idempotent_request(f"device:{device.id}", tickets.TAKE, data)
     wanted = tickets.Wanted(
@@ -49,15 +56,15 @@ def take_at_kiosk(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
         green=data["green"],
     )
     taken = tickets.take(device.hall_id, wanted, actor=tickets.Actor("device", device.id), request=request)
-    return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
+    return tickets.printed(taken.ticket), 201, replay_headers(taken.replayed)
 
 
 @blp.post("/check-ins")
 @blp.device_required
 @blp.arguments(CheckInRequestSchema)
-@blp.response(201, TicketSchema)
+@blp.response(201, KioskTicketSchema)
 @blp.errors(400, 403, 409, 410, 422, 503)
-def check_in(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
+def check_in(data: dict) -> tuple[tickets.PrintedView, int, dict[str, str]]:
     """A kiosk scanned an appointment's code: the appointment is checked in at the kiosk's hall and its ticket
     printed (a display board may not: 403). A second scan gives the same ticket. 422 `CHECK_IN_TOO_EARLY`
     (with `opens_at`) or `CHECK_IN_WRONG_HALL`, 410 `CHECK_IN_EXPIRED`, 409 `APPOINTMENT_NOT_ACTIVE`."""
@@ -65,7 +72,7 @@ def check_in(data: dict) -> tuple[tickets.TicketView, int, dict[str, str]]:
     if device.kind != "kiosk":
         raise Forbidden()
     taken = tickets.check_in(data["token"], hall_id=device.hall_id, actor=tickets.Actor("device", device.id))
-    return tickets.view(taken.ticket), 201, replay_headers(taken.replayed)
+    return tickets.printed(taken.ticket), 201, replay_headers(taken.replayed)
 
 
 @blp.post("/appointments/<id:appointment_id>/check-in")
@@ -97,6 +104,15 @@ def my_tickets() -> dict:
 def get_ticket(ticket_id: int) -> tickets.TicketView:
     """Your ticket: its state, how many are ahead, and the window once called."""
     return tickets.view(tickets.mine(current_principal().id, ticket_id))
+
+
+@blp.get("/tickets/by-token/<token:token>")
+@blp.response(200, TicketSchema)
+@blp.errors(404, 410)
+def ticket_by_token(token: str) -> tickets.TicketView:
+    """A kiosk ticket followed from its printed QR code, without login (`follow_url`): its state, how many are
+    ahead, and the window once called. 410 `LINK_EXPIRED` once its hall day is over."""
+    return tickets.view(tickets.by_token(token))
 
 
 @blp.delete("/tickets/<id:ticket_id>")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from api.auth import current_staff
 from api.blueprint import Blueprint
 from api.schemas.queue import (
+    AtWindowSchema,
     CalledSchema,
     CompleteRequestSchema,
     HallWindowsQuerySchema,
@@ -15,9 +16,10 @@ from api.schemas.queue import (
     TicketSchema,
     TransferRequestSchema,
     WindowSessionSchema,
+    WindowTodaySchema,
 )
 from app.models.queue import WindowSession
-from app.services import tickets, window_sessions, windows
+from app.services import tickets, window_sessions, window_stats, windows
 
 blp = Blueprint("windows", __name__, url_prefix="/api/v1/windows", description="Windows (叫号)")
 
@@ -70,6 +72,27 @@ def resume_window(window_id: int) -> WindowSession:
 def close_window(window_id: int) -> WindowSession:
     """The window is done for the day (calling next opens it again)."""
     return window_sessions.close(window_id, staff=current_staff())
+
+
+@blp.get("/<id:window_id>/current")
+@blp.staff_required()
+@blp.response(200, AtWindowSchema)
+@blp.errors(404)
+def current(window_id: int) -> window_stats.AtWindow:
+    """The ticket the window works on now (called, serving, else held), its holder masked as the call showed
+    them, and the others still at the window, so a console that reloads finds them again; `ticket` is null when
+    none is."""
+    return window_stats.at_window(window_id, staff=current_staff())
+
+
+@blp.get("/<id:window_id>/today")
+@blp.staff_required()
+@blp.response(200, WindowTodaySchema)
+@blp.errors(404)
+def today(window_id: int) -> window_stats.WindowToday:
+    """The window's work on the hall's today: tickets called and served, the average service time, 过号, no-shows
+    and transfers."""
+    return window_stats.today(window_id, staff=current_staff())
 
 
 @blp.post("/<id:window_id>/call-next")

@@ -49,7 +49,9 @@ def events_key(hall_id: int) -> str:
 
 def announcement(ticket_label: str, window_number: str) -> str:
     """What the board shows and the voice reads when a ticket is called."""
-    return f"请{ticket_label}号到{window_number}号窗口办理"
+    # Windows are numbered "01", "02"… on the floor plan but said "1号窗口": a spoken "零一号" confuses people.
+    spoken = window_number.lstrip("0") or window_number if window_number.isdigit() else window_number
+    return f"请{ticket_label}号到{spoken}号窗口办理"
 
 
 # --- Events -------------------------------------------------------------------------------------

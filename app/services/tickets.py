@@ -19,7 +19,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from flask import current_app
 from sqlalchemy import func, select, update
@@ -27,7 +28,15 @@ from sqlalchemy.exc import IntegrityError
 
 from app import jobs, queueing
 from app.calendar import hall_today
-from app.errors import AlreadyCheckedIn, AlreadyQueued, HallClosed, NotFound, RedisUnavailable, TicketNotWaiting
+from app.errors import (
+    AlreadyCheckedIn,
+    AlreadyQueued,
+    HallClosed,
+    LinkInvalid,
+    NotFound,
+    RedisUnavailable,
+    TicketNotWaiting,
+)
 from app.extensions import db
 from app.models.base import utcnow
 from app.models.booking import Appointment
@@ -41,6 +50,7 @@ from app.services import (
     catalog,
     estimates,
     idempotency,
+    links,
     notify,
     proxies,
     residents,
@@ -58,6 +68,8 @@ TAKE = "tickets.take"
 NUMBER_ATTEMPTS = 3
 SENIOR_AGE = 70
 LIVE_LIMIT = 20
+TICKET_PAGE = "pages/ticket/index"
+FOLLOW_MAX = timedelta(hours=24)
 
 
 @dataclass(frozen=True)
@@ -400,6 +412,43 @@ def view(ticket: Ticket, now: datetime | None = None) -> TicketView:
         wait = estimates.estimate(ticket, ahead or 0, now)
     window = db.session.get(Window, ticket.window_id).number if ticket.window_id else None
     return TicketView(ticket, ahead, window, wait)
+
+
+# --- Following a kiosk's ticket on a phone, without login --------------------------------------
+
+
+@dataclass(frozen=True)
+class PrintedView(TicketView):
+    """A kiosk's ticket: the holder's view and the page its printed QR code opens."""
+
+    follow_url: str
+
+
+def follow_token(ticket: Ticket, now: datetime | None = None) -> str:
+    """A page token for the ticket, valid until its hall day ends (at most ``FOLLOW_MAX``)."""
+    now = now or utcnow()
+    zone = ZoneInfo(db.session.get(Hall, ticket.hall_id).timezone)
+    day_ends = datetime.combine(ticket.day + timedelta(days=1), time.min, zone)
+    # An answer replayed after its day (the key lasts 24 h) gets a token that is already over.
+    ttl = max(min(day_ends - now, FOLLOW_MAX), timedelta(seconds=1))
+    return links.page_token("ticket", ticket.id, ttl)
+
+
+def printed(ticket: Ticket, now: datetime | None = None) -> PrintedView:
+    """The view a kiosk prints: with the H5 ticket page (``?t=`` token) that follows it live."""
+    shown = view(ticket, now)
+    url = links.h5_url(TICKET_PAGE, {"t": follow_token(ticket, now)})
+    return PrintedView(shown.ticket, shown.ahead, shown.window, shown.wait, url)
+
+
+def by_token(token: str) -> Ticket:
+    """The ticket behind a printed QR code: 404 for a token that is not ours (a path that names nothing),
+    410 LINK_EXPIRED once its hall day is over."""
+    try:
+        ticket_id = links.read_page_token("ticket", token)
+    except LinkInvalid as exc:
+        raise NotFound() from exc
+    return _get(ticket_id)
 
 
 def mine(resident_id: int, ticket_id: int) -> Ticket:

@@ -47,11 +47,17 @@ ACTIONS = {
 }
 
 
-def _at_window(window_id: int, ticket_id: int, staff: StaffRights) -> tuple[Window, Ticket]:
+def staffed(window_id: int, staff: StaffRights) -> Window:
+    """The window, for staff of its hall; 404 for anyone else, as for a window that does not exist."""
     window = db.session.get(Window, window_id)
-    ticket = db.session.get(Ticket, ticket_id)
     if window is None or not staff.covers(hall_path(window.hall_id), *ROLES):
         raise NotFound()
+    return window
+
+
+def _at_window(window_id: int, ticket_id: int, staff: StaffRights) -> tuple[Window, Ticket]:
+    window = staffed(window_id, staff)
+    ticket = db.session.get(Ticket, ticket_id)
     if ticket is None or ticket.hall_id != window.hall_id:
         raise NotFound()
     return window, ticket

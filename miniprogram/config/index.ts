@@ -8,8 +8,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     designWidth: 750,
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: 'src',
-    // One output folder per target (dist/h5, dist/weapp, dist/alipay) so builds don't clobber each other.
-    outputRoot: `dist/${process.env.TARO_ENV}`,
+    // One output folder per target (dist/h5, dist/weapp, dist/alipay) so builds don't clobber each other;
+    // PALMGOV_DIST builds somewhere else (a check build beside a running server).
+    outputRoot: process.env.PALMGOV_DIST || `dist/${process.env.TARO_ENV}`,
     plugins: [],
     defineConstants: {},
     framework: 'react',

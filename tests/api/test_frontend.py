@@ -21,3 +21,12 @@ def test_says_clearly_when_the_frontend_is_not_built(build_app, tmp_path):
 
 def test_unknown_api_paths_are_not_swallowed_by_the_frontend(client):
     assert_error(client.post("/api/v1/nothing-here"), 404, "NOT_FOUND")
+
+
+def test_hall_screens_open_their_page_of_the_h5_build(client):
+    with client.get("/hall/board?hall=3") as board:
+        assert board.status_code == 302
+        assert board.headers["Location"] == "/#/hall/board/index?hall=3"
+    with client.get("/hall/kiosk") as kiosk:
+        assert kiosk.headers["Location"] == "/#/hall/kiosk/index"
+    assert_error(client.get("/hall/nothing"), 404, "NOT_FOUND")

@@ -13,13 +13,17 @@
  *   user is sent to the login page. A refresh that got no answer or a 5xx/429 keeps the tokens,
  *   so a flaky network does not log anyone out; the error is passed on.
  * - Every failure rejects with an ApiError {status, code, message, requestId, details}.
+ * - `idempotencyKey` is sent as `Idempotency-Key` (see newIdempotencyKey in ./idempotency).
  */
 import Taro from '@tarojs/taro'
 
 import { ApiError, apiErrorFromResponse, networkError } from './errors'
-import { clearTokens, getTokens, saveTokens } from './tokens'
+import { residentTokens, staffTokens, type TokenStore } from './tokens'
 import type { Tokens } from './types'
 import { apiUrl } from './url'
+import { loginPageUrl } from '../utils/identityRoutes'
+import { LOGIN_PAGE, STAFF_LOGIN_PAGE } from '../utils/routes'
+import { buildQuery } from './catalogQuery'
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 
@@ -31,51 +35,33 @@ export interface RequestOptions {
   auth?: boolean
   /** Go to the login page when the session is lost (default true). Logout passes false. */
   redirectOnAuthLost?: boolean
+  /**
+   * `Idempotency-Key` for writes a retry could duplicate (bookings, tickets). Make one with
+   * newIdempotencyKey() when the resident asks for the action and send the same one on every retry,
+   * so a lost answer never books twice.
+   */
+  idempotencyKey?: string
+  /** More headers (the kiosk's and board's `X-Device-Token`). */
+  headers?: Record<string, string>
   timeout?: number
 }
 
 export const REFRESH_PATH = '/api/v1/auth/refresh'
-export const LOGIN_PAGE = '/pages/login/index'
+export const STAFF_REFRESH_PATH = '/api/v1/staff/refresh'
 const DEFAULT_TIMEOUT_MS = 15000
 
 /** 401 codes meaning the session is over and only a new login helps. */
 const SESSION_LOST_CODES = new Set(['AUTH_TOKEN_REVOKED', 'AUTH_INVALID_TOKEN', 'AUTH_REQUIRED'])
 
-interface RawResponse {
+/** An answer as the transport gives it: status, body (JSON or text) and headers. */
+export interface RawResponse {
   statusCode: number
   data: unknown
   header: Record<string, unknown>
 }
 
-// --- where to go when the session is lost ---------------------------------------------------
-
-function defaultAuthLostHandler (): void {
-  try {
-    const pages = Taro.getCurrentPages()
-    const top = pages[pages.length - 1] as { route?: string, path?: string } | undefined
-    const here = top?.route ?? top?.path ?? ''
-    if (here.includes('pages/login/index')) return
-  } catch {
-    // getCurrentPages can throw before the first page is up; go to login anyway.
-  }
-  Taro.reLaunch({ url: LOGIN_PAGE }).catch(() => undefined)
-}
-
-let authLostHandler: () => void = defaultAuthLostHandler
-
-/** Replaces what happens after the tokens are cleared (tests; a page that wants its own flow). */
-export function setAuthLostHandler (handler: (() => void) | null): void {
-  authLostHandler = handler ?? defaultAuthLostHandler
-}
-
-function authLost (usedAccess: string | undefined, redirect: boolean): void {
-  // Another request may have logged in again meanwhile: only clear the tokens this request used.
-  const current = getTokens()
-  if (current && usedAccess !== undefined && current.access_token !== usedAccess &&
-      current.refresh_token !== usedAccess) return
-  clearTokens()
-  if (redirect) authLostHandler()
-}
+/** Sends one request with the given access token and answers what came back. */
+export type Exchange = (bearer: string) => Promise<RawResponse>
 
 // --- one HTTP exchange -------------------------------------------------------------------------
 
@@ -97,6 +83,8 @@ async function send (path: string, options: RequestOptions, bearer?: string): Pr
   const method = options.method ?? 'GET'
   if (options.data !== undefined && method !== 'GET') header['Content-Type'] = 'application/json'
   if (bearer) header.Authorization = `Bearer ${bearer}`
+  if (options.idempotencyKey) header['Idempotency-Key'] = options.idempotencyKey
+  Object.assign(header, options.headers)
   try {
     const res = await Taro.request({
       url: apiUrl(path),
@@ -133,87 +121,166 @@ function bodyOf<T> (res: RawResponse): T {
   return res.data as T
 }
 
-// --- refresh -----------------------------------------------------------------------------------
+// --- one client per kind of login: residents, staff ---------------------------------------------
 
-let refreshing: Promise<Tokens> | null = null
+/** Whose tokens a client sends, how it refreshes them, and where a lost session goes. */
+export interface Realm {
+  tokens: TokenStore
+  refreshPath: string
+  loginPage: string
+  /** The login page to open when a session is lost on page `here`, so the person comes back to it. */
+  loginUrl?: (here: string) => string
+}
 
-async function doRefresh (redirect: boolean): Promise<Tokens> {
-  const tokens = getTokens()
-  if (!tokens) {
-    authLost(undefined, redirect)
-    throw new ApiError({ status: 401, code: 'AUTH_REQUIRED', message: '请先登录' })
-  }
-  const res = await send(REFRESH_PATH, { method: 'POST' }, tokens.refresh_token) // network errors pass through
-  if (isOk(res.statusCode)) {
-    const fresh = bodyOf<Tokens>(res)
-    if (fresh && typeof fresh.access_token === 'string' && typeof fresh.refresh_token === 'string') {
-      saveTokens(fresh)
-      return fresh
+/** The page on top, with its query (`/sub/booking/book/index?item=X`), or '' before any page is up. */
+function currentPage (): string {
+  const pages = Taro.getCurrentPages()
+  const top = pages[pages.length - 1] as { route?: string, path?: string, options?: Record<string, string> } | undefined
+  if (!top) return ''
+  if (top.route) return `/${top.route.replace(/^\//, '')}${buildQuery(top.options ?? {})}`
+  return top.path ?? ''
+}
+
+export interface Client {
+  request: <T = unknown>(path: string, options?: RequestOptions) => Promise<T>
+  get: <T = unknown>(path: string, options?: Omit<RequestOptions, 'method'>) => Promise<T>
+  post: <T = unknown>(path: string, data?: RequestOptions['data'], options?: Omit<RequestOptions, 'method' | 'data'>) => Promise<T>
+  put: <T = unknown>(path: string, data?: RequestOptions['data'], options?: Omit<RequestOptions, 'method' | 'data'>) => Promise<T>
+  patch: <T = unknown>(path: string, data?: RequestOptions['data'], options?: Omit<RequestOptions, 'method' | 'data'>) => Promise<T>
+  del: <T = unknown>(path: string, options?: Omit<RequestOptions, 'method'>) => Promise<T>
+  /** An exchange other than a JSON request (a file upload) with the same tokens, refresh and session rules. */
+  authorized: <T = unknown>(exchange: Exchange, redirectOnAuthLost?: boolean) => Promise<T>
+  /** Refreshes the tokens; concurrent callers share one refresh request. */
+  refresh: (redirectOnAuthLost?: boolean) => Promise<Tokens>
+  /** Replaces what happens after the tokens are cleared (tests; a page that wants its own flow). */
+  setAuthLostHandler: (handler: (() => void) | null) => void
+}
+
+export function createClient (realm: Realm): Client {
+  function defaultAuthLostHandler (): void {
+    let here = ''
+    try {
+      here = currentPage()
+    } catch {
+      // getCurrentPages can throw before the first page is up; go to login anyway.
     }
-    throw new ApiError({ status: res.statusCode, code: 'BAD_RESPONSE', message: '服务返回的内容有误，请稍后再试' })
-  }
-  const error = errorOf(res)
-  if (res.statusCode === 401 || res.statusCode === 403) authLost(tokens.refresh_token, redirect)
-  throw error
-}
-
-/** Refreshes the tokens; concurrent callers share one refresh request. */
-export function refreshTokens (redirectOnAuthLost = true): Promise<Tokens> {
-  if (!refreshing) {
-    refreshing = doRefresh(redirectOnAuthLost).finally(() => {
-      refreshing = null
-    })
-  }
-  return refreshing
-}
-
-// --- the public entry point --------------------------------------------------------------------
-
-export async function apiRequest<T = unknown> (path: string, options: RequestOptions = {}): Promise<T> {
-  const auth = options.auth !== false
-  const redirect = options.redirectOnAuthLost !== false
-
-  if (!auth) {
-    const res = await send(path, options)
-    if (!isOk(res.statusCode)) throw errorOf(res)
-    return bodyOf<T>(res)
+    if (here.includes(realm.loginPage.replace(/^\//, ''))) return
+    const url = here && realm.loginUrl ? realm.loginUrl(here) : realm.loginPage
+    Taro.reLaunch({ url }).catch(() => undefined)
   }
 
-  const tokens = getTokens()
-  if (!tokens) {
-    authLost(undefined, redirect)
-    throw new ApiError({ status: 401, code: 'AUTH_REQUIRED', message: '请先登录' })
+  let authLostHandler: () => void = defaultAuthLostHandler
+
+  function authLost (usedAccess: string | undefined, redirect: boolean): void {
+    // Another request may have logged in again meanwhile: only clear the tokens this request used.
+    const current = realm.tokens.get()
+    if (current && usedAccess !== undefined && current.access_token !== usedAccess &&
+        current.refresh_token !== usedAccess) return
+    realm.tokens.clear()
+    if (redirect) authLostHandler()
   }
 
-  let access = tokens.access_token
-  let res = await send(path, options, access)
-  let retried = false
+  let refreshing: Promise<Tokens> | null = null
 
-  if (res.statusCode === 401 && errorOf(res).code === 'AUTH_TOKEN_EXPIRED') {
-    const now = getTokens()
-    if (now && now.access_token !== access) {
-      access = now.access_token // another request refreshed while this one was out
-    } else {
-      access = (await refreshTokens(redirect)).access_token
+  async function doRefresh (redirect: boolean): Promise<Tokens> {
+    const tokens = realm.tokens.get()
+    if (!tokens) {
+      authLost(undefined, redirect)
+      throw new ApiError({ status: 401, code: 'AUTH_REQUIRED', message: '请先登录' })
     }
-    res = await send(path, options, access)
-    retried = true
+    const res = await send(realm.refreshPath, { method: 'POST' }, tokens.refresh_token) // network errors pass through
+    if (isOk(res.statusCode)) {
+      const fresh = bodyOf<Tokens>(res)
+      if (fresh && typeof fresh.access_token === 'string' && typeof fresh.refresh_token === 'string') {
+        realm.tokens.save(fresh)
+        return fresh
+      }
+      throw new ApiError({ status: res.statusCode, code: 'BAD_RESPONSE', message: '服务返回的内容有误，请稍后再试' })
+    }
+    const error = errorOf(res)
+    if (res.statusCode === 401 || res.statusCode === 403) authLost(tokens.refresh_token, redirect)
+    throw error
   }
 
-  if (isOk(res.statusCode)) return bodyOf<T>(res)
-
-  const error = errorOf(res)
-  if (res.statusCode === 401 && (SESSION_LOST_CODES.has(error.code) || (retried && error.code === 'AUTH_TOKEN_EXPIRED'))) {
-    authLost(access, redirect)
+  function refresh (redirectOnAuthLost = true): Promise<Tokens> {
+    if (!refreshing) {
+      refreshing = doRefresh(redirectOnAuthLost).finally(() => {
+        refreshing = null
+      })
+    }
+    return refreshing
   }
-  throw error
+
+  /**
+   * One authenticated exchange: `exchange` sends with the access token it is given. Refreshes once
+   * on AUTH_TOKEN_EXPIRED and retries; a session that is over clears the tokens and goes to login.
+   */
+  async function authorized<T> (exchange: Exchange, redirect = true): Promise<T> {
+    const tokens = realm.tokens.get()
+    if (!tokens) {
+      authLost(undefined, redirect)
+      throw new ApiError({ status: 401, code: 'AUTH_REQUIRED', message: '请先登录' })
+    }
+
+    let access = tokens.access_token
+    let res = await exchange(access)
+    let retried = false
+
+    if (res.statusCode === 401 && errorOf(res).code === 'AUTH_TOKEN_EXPIRED') {
+      const now = realm.tokens.get()
+      if (now && now.access_token !== access) {
+        access = now.access_token // another request refreshed while this one was out
+      } else {
+        access = (await refresh(redirect)).access_token
+      }
+      res = await exchange(access)
+      retried = true
+    }
+
+    if (isOk(res.statusCode)) return bodyOf<T>(res)
+
+    const error = errorOf(res)
+    if (res.statusCode === 401 && (SESSION_LOST_CODES.has(error.code) || (retried && error.code === 'AUTH_TOKEN_EXPIRED'))) {
+      authLost(access, redirect)
+    }
+    throw error
+  }
+
+  async function request<T = unknown> (path: string, options: RequestOptions = {}): Promise<T> {
+    const redirect = options.redirectOnAuthLost !== false
+    if (options.auth === false) {
+      const res = await send(path, options)
+      if (!isOk(res.statusCode)) throw errorOf(res)
+      return bodyOf<T>(res)
+    }
+    return authorized<T>((bearer) => send(path, options, bearer), redirect)
+  }
+
+  return {
+    request,
+    authorized,
+    get: (path, options = {}) => request(path, { ...options, method: 'GET' }),
+    post: (path, data, options = {}) => request(path, { ...options, method: 'POST', data }),
+    put: (path, data, options = {}) => request(path, { ...options, method: 'PUT', data }),
+    patch: (path, data, options = {}) => request(path, { ...options, method: 'PATCH', data }),
+    del: (path, options = {}) => request(path, { ...options, method: 'DELETE' }),
+    refresh,
+    setAuthLostHandler: (handler) => {
+      authLostHandler = handler ?? defaultAuthLostHandler
+    },
+  }
 }
 
-export const api = {
-  get: <T = unknown>(path: string, options: Omit<RequestOptions, 'method'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'GET' }),
-  post: <T = unknown>(path: string, data?: RequestOptions['data'], options: Omit<RequestOptions, 'method' | 'data'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'POST', data }),
-  del: <T = unknown>(path: string, options: Omit<RequestOptions, 'method'> = {}) =>
-    apiRequest<T>(path, { ...options, method: 'DELETE' }),
-}
+/** Residents: the app's own login. */
+export const api = createClient({
+  tokens: residentTokens,
+  refreshPath: REFRESH_PATH,
+  loginPage: LOGIN_PAGE,
+  loginUrl: (here) => loginPageUrl({ redirect: here }),
+})
+export const apiRequest = api.request
+export const refreshTokens = api.refresh
+export const setAuthLostHandler = api.setAuthLostHandler
+
+/** Hall staff (the window console, the supervisor dashboard): staff tokens, kept apart from a resident's. */
+export const staffApi = createClient({ tokens: staffTokens, refreshPath: STAFF_REFRESH_PATH, loginPage: STAFF_LOGIN_PAGE })

@@ -5,8 +5,7 @@
  */
 import Taro from '@tarojs/taro'
 
-import { loginWithProviderCode } from './identity'
-import type { LoginResponse } from './types'
+import { type Login, loginWithProviderCode } from './identity'
 
 /** Alipay's global API object (only defined inside the Alipay app). */
 declare const my: {
@@ -42,8 +41,13 @@ function alipayAuthCode (): Promise<string> {
   })
 }
 
-/** Gets a login code from the host app and trades it for PalmGov tokens (stored by loginWithProviderCode). */
-export async function providerLogin (): Promise<LoginResponse> {
+/**
+ * Gets a login code from the host app (`wx.login` / `my.getAuthCode`) and trades it for PalmGov
+ * tokens (stored by loginWithProviderCode). In WeChat, `phoneCode` (from a getPhoneNumber button)
+ * verifies the phone at the same time; without it the account starts at L0 and the login page
+ * offers phone binding.
+ */
+export async function providerLogin (phoneCode?: string): Promise<Login> {
   if (process.env.TARO_ENV === 'weapp') {
     let code: string | undefined
     try {
@@ -53,7 +57,7 @@ export async function providerLogin (): Promise<LoginResponse> {
       throw new ProviderLoginCancelled(errMsg ? `微信登录失败：${errMsg}` : '微信登录失败，请重试')
     }
     if (!code) throw new ProviderLoginCancelled('未能获取微信登录凭证，请重试')
-    return loginWithProviderCode('wechat', code)
+    return loginWithProviderCode('wechat', code, phoneCode)
   }
   if (process.env.TARO_ENV === 'alipay') {
     return loginWithProviderCode('alipay', await alipayAuthCode())

@@ -2728,7 +2728,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Ticket"];
+                        "application/json": components["schemas"]["KioskTicket"];
                     };
                 };
                 400: components["responses"]["BAD_REQUEST"];
@@ -3895,7 +3895,8 @@ export type paths = {
         put?: never;
         /**
          * A walk-in ticket printed at the kiosk's hall: for an item or a line letter, anonymous or for the resident
-         *     whose phone or ID number was entered (then one active ticket per resident, and 70+ is green).
+         *     whose phone or ID number was entered (then one active ticket per resident, and 70+ is green). `follow_url`
+         *     is the page its QR code opens.
          */
         post: {
             parameters: {
@@ -3919,7 +3920,7 @@ export type paths = {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Ticket"];
+                        "application/json": components["schemas"]["KioskTicket"];
                     };
                 };
                 400: components["responses"]["BAD_REQUEST"];
@@ -5965,6 +5966,52 @@ export type paths = {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tickets/by-token/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                token: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * A kiosk ticket followed from its printed QR code, without login (`follow_url`): its state, how many are
+         *     ahead, and the window once called. 410 `LINK_EXPIRED` once its hall day is over.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Ticket"];
+                    };
+                };
+                404: components["responses"]["NOT_FOUND"];
+                410: components["responses"]["GONE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/windows": {
         parameters: {
             query?: never;
@@ -6098,6 +6145,54 @@ export type paths = {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/windows/{window_id}/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The ticket the window works on now (called, serving, else held), its holder masked as the call showed
+         *     them, and the others still at the window, so a console that reloads finds them again; `ticket` is null when
+         *     none is.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    window_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["AtWindow"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6585,6 +6680,53 @@ export type paths = {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/windows/{window_id}/today": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                window_id: number;
+            };
+            cookie?: never;
+        };
+        /**
+         * The window's work on the hall's today: tickets called and served, the average service time, 过号, no-shows
+         *     and transfers.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    window_id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WindowToday"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                404: components["responses"]["NOT_FOUND"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -7441,6 +7583,22 @@ export type components = {
             /** @description booked | checked_in | cancelled | no_show */
             status: string;
         };
+        AtWindow: {
+            /** @description The appointment this ticket was checked in for */
+            readonly appointment_id: number | null;
+            /** @description The service item the ticket is for, for its materials checklist (`GET /api/v1/items/{code}/checklist`); null for a ticket taken for a line */
+            readonly item_code: string | null;
+            readonly item_name: string | null;
+            readonly name: string | null;
+            /** @description Other tickets at the window: one held while its resident fetches papers… */
+            others: components["schemas"]["TicketAtWindow"][];
+            readonly phone: string | null;
+            /** @description The holder, for the audited reveal (`POST /api/v1/staff/residents/{id}/reveal`); null for an anonymous ticket */
+            readonly resident_id: number | null;
+            /** @description kiosk | phone | appointment (checked in for an appointment) */
+            readonly source: string | null;
+            ticket: (Record<string, never> | null) | components["schemas"]["Ticket"];
+        };
         Availability: {
             /** @description The queue category (line) taking the bookings */
             category: string;
@@ -7531,8 +7689,17 @@ export type components = {
             received: boolean;
         };
         Called: {
+            /** @description The appointment this ticket was checked in for */
+            readonly appointment_id: number | null;
+            /** @description The service item the ticket is for, for its materials checklist (`GET /api/v1/items/{code}/checklist`); null for a ticket taken for a line */
+            readonly item_code: string | null;
+            readonly item_name: string | null;
             readonly name: string | null;
             readonly phone: string | null;
+            /** @description The holder, for the audited reveal (`POST /api/v1/staff/residents/{id}/reveal`); null for an anonymous ticket */
+            readonly resident_id: number | null;
+            /** @description kiosk | phone | appointment (checked in for an appointment) */
+            readonly source: string | null;
             ticket: (Record<string, never> | null) | components["schemas"]["Ticket"];
         };
         Category: {
@@ -8233,6 +8400,30 @@ export type components = {
             /** @description 0 全程网办, 1 最多跑一次, 2 */
             visits?: number;
         };
+        KioskTicket: {
+            /** @description Tickets of the line before yours; null once called */
+            ahead: number | null;
+            category: string;
+            category_name: string;
+            /** Format: date */
+            day: string;
+            /** @description The H5 ticket page with a token (`?t=`): follows the ticket on a phone without login, until the hall day ends */
+            follow_url: string;
+            hall_id: number;
+            id: number;
+            /** @example A017 */
+            number: string;
+            /** @description appointment | green | normal */
+            priority: string;
+            /** Format: date-time */
+            queued_at: string;
+            /** @description waiting | called | serving | held | skipped | done | no_show | cancelled */
+            status: string;
+            /** @description Estimated wait while waiting */
+            wait: components["schemas"]["Wait"] | (Record<string, never> | null);
+            /** @description Go to this window once called; while waiting, the window it was transferred to */
+            window: string | null;
+        };
         KioskTicketRequest: {
             /**
              * @description 绿色通道 (disability, pregnancy); 70+ is automatic
@@ -8388,6 +8579,14 @@ export type components = {
             template: string;
             /** @description The message as the resident reads it */
             text: string;
+        };
+        OutcomeCounts: {
+            /** @description 办结 */
+            done: number;
+            /** @description 材料不全 */
+            incomplete: number;
+            /** @description 转办 */
+            referred: number;
         };
         Overview: {
             by: string;
@@ -9149,6 +9348,27 @@ export type components = {
             status: string;
             /** Format: date-time */
             updated_at: string;
+            window_id: number;
+        };
+        WindowToday: {
+            /** @description Mean time from the (last) call to the completion; null before the first */
+            average_service_seconds: number | null;
+            /** @description Tickets called here (recalls not counted) */
+            called: number;
+            /**
+             * Format: date
+             * @description The hall's today
+             */
+            day: string;
+            /** @description Recalled too often */
+            no_show: number;
+            outcomes: components["schemas"]["OutcomeCounts"];
+            /** @description Tickets completed here, whatever the outcome */
+            served: number;
+            /** @description 过号 */
+            skipped: number;
+            /** @description Sent to another line or window */
+            transferred: number;
             window_id: number;
         };
         WindowUpdateRequest: {

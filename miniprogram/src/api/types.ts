@@ -1,4 +1,11 @@
-/** Shapes of the Flask API's JSON (snake_case, as sent). See /api/docs/openapi.json. */
+/**
+ * Shapes of the Flask API's JSON (snake_case, as sent). `Schemas` is generated from the backend's
+ * OpenAPI spec (schema.d.ts, `make api-types`), so a request or answer the backend changes breaks the
+ * typecheck here; the few hand-written types below are the client's own.
+ */
+import type { components } from './schema'
+
+export type Schemas = components['schemas']
 
 export interface Tokens {
   access_token: string
@@ -10,35 +17,5 @@ export interface Tokens {
   refresh_expires_at?: string
 }
 
-/** A resident as they see themselves: personal data masked by the server (`138****8000`, `张*`). */
-export interface Resident {
-  id: number
-  phone?: string | null
-  name?: string | null
-  id_number?: string | null
-  /** 0 none, 1 phone, 2 real name, 3 face. */
-  assurance_level: number
-  real_name_at?: string | null
-}
-
-export interface LoginResponse extends Tokens {
-  resident: Resident
-}
-
 export type LoginMethod = 'sms' | 'wechat' | 'alipay'
 
-export interface SessionInfo {
-  id: string
-  method: string
-  client: string
-  ip: string
-  created_at: string
-  last_used_at: string
-  expires_at: string
-  current: boolean
-}
-
-export interface SessionList {
-  items: SessionInfo[]
-  total: number
-}

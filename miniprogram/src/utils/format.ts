@@ -13,10 +13,19 @@ export function levelLabel (level: number): string {
   return words ? `L${level} ${words}` : `L${level}`
 }
 
+/** What the resident can do next to raise their level, as a button label; '' at L3. */
+export function levelActionLabel (level: number): string {
+  if (level < 1) return '验证手机号'
+  if (level < 2) return '去实名认证'
+  if (level < 3) return '刷脸核验'
+  return ''
+}
+
 const METHOD_WORDS: Record<string, string> = {
   sms: '短信验证码',
   wechat: '微信',
   alipay: '支付宝',
+  link_phone: '手机号验证',
 }
 
 export function loginMethodLabel (method: string): string {

@@ -1,50 +1,15 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-// Taro is replaced by a fake: request() answers from a queue, storage is a Map.
-const storage = new Map<string, unknown>()
-const taro = vi.hoisted(() => ({
-  request: vi.fn(),
-  getStorageSync: vi.fn(),
-  setStorageSync: vi.fn(),
-  removeStorageSync: vi.fn(),
-  reLaunch: vi.fn(),
-  getCurrentPages: vi.fn(),
-  getLocation: vi.fn(),
-  makePhoneCall: vi.fn(),
-  setClipboardData: vi.fn(),
-  showToast: vi.fn(),
-}))
-vi.mock('@tarojs/taro', () => ({ default: taro }))
+vi.mock('@tarojs/taro', async () => ({ default: (await import('./fakeTaro')).taro }))
 
+import { answer, calls, errorBody, resetTaro, taro } from './fakeTaro'
 import { getHall, getItem, listHalls, searchItems } from '../../src/api/catalog'
 import { ApiError } from '../../src/api/errors'
 import { saveTokens } from '../../src/api/tokens'
 import { callPhone, currentNear, openExternal } from '../../src/utils/device'
 
-interface Call {
-  url: string
-  method: string
-  header: Record<string, string>
-}
-
-function calls (): Call[] {
-  return taro.request.mock.calls.map(([options]) => options as Call)
-}
-
-function answer (statusCode: number, data: unknown) {
-  return { statusCode, data, header: {}, errMsg: 'request:ok' }
-}
-
 beforeEach(() => {
-  storage.clear()
-  vi.clearAllMocks()
-  taro.getStorageSync.mockImplementation((key: string) => (storage.has(key) ? storage.get(key) : ''))
-  taro.setStorageSync.mockImplementation((key: string, value: unknown) => { storage.set(key, value) })
-  taro.removeStorageSync.mockImplementation((key: string) => { storage.delete(key) })
-  taro.reLaunch.mockResolvedValue({ errMsg: 'reLaunch:ok' })
-  taro.makePhoneCall.mockResolvedValue({ errMsg: 'makePhoneCall:ok' })
-  taro.setClipboardData.mockResolvedValue({ errMsg: 'setClipboardData:ok' })
-  taro.showToast.mockResolvedValue({ errMsg: 'showToast:ok' })
+  resetTaro()
 })
 
 describe('catalog calls', () => {
@@ -77,12 +42,12 @@ describe('catalog calls', () => {
   })
 
   it("rejects with the server's message, and never sends anyone to login", async () => {
-    taro.request.mockResolvedValueOnce(answer(404, { code: 'NOT_FOUND', message: '请求的内容不存在', request_id: 'r1', details: {} }))
+    taro.request.mockResolvedValueOnce(answer(404, errorBody('NOT_FOUND', '请求的内容不存在')))
     const error = await getItem('nope').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(ApiError)
-    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND', message: '请求的内容不存在', requestId: 'r1' })
+    expect(error).toMatchObject({ status: 404, code: 'NOT_FOUND', message: '请求的内容不存在', requestId: 'req-1' })
 
-    taro.request.mockResolvedValueOnce(answer(401, { code: 'AUTH_REQUIRED', message: '请先登录', request_id: 'r2', details: {} }))
+    taro.request.mockResolvedValueOnce(answer(401, errorBody('AUTH_REQUIRED', '请先登录')))
     await expect(listHalls()).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
     expect(taro.reLaunch).not.toHaveBeenCalled()
   })

@@ -1,41 +1,14 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 
-// Taro is replaced by a fake: request() answers from a queue, storage is a Map.
-const storage = new Map<string, unknown>()
-const taro = vi.hoisted(() => ({
-  request: vi.fn(),
-  getStorageSync: vi.fn(),
-  setStorageSync: vi.fn(),
-  removeStorageSync: vi.fn(),
-  reLaunch: vi.fn(),
-  getCurrentPages: vi.fn(),
-}))
-vi.mock('@tarojs/taro', () => ({ default: taro }))
+vi.mock('@tarojs/taro', async () => ({ default: (await import('./fakeTaro')).taro }))
 
-import { api, apiRequest, setAuthLostHandler } from '../../src/api/client'
+import { answer, calls, type Call, errorBody, resetTaro, storage, taro } from './fakeTaro'
+import { api, apiRequest, setAuthLostHandler, staffApi } from '../../src/api/client'
 import { ApiError } from '../../src/api/errors'
 import { logout, loginWithSms } from '../../src/api/identity'
-import { getTokens, saveTokens, TOKENS_KEY } from '../../src/api/tokens'
+import { getTokens, saveTokens, staffTokens, TOKENS_KEY } from '../../src/api/tokens'
 
-interface Call {
-  url: string
-  method: string
-  data: unknown
-  header: Record<string, string>
-}
-
-function calls (): Call[] {
-  return taro.request.mock.calls.map(([options]) => options as Call)
-}
-
-function answer (statusCode: number, data: unknown, header: Record<string, string> = {}) {
-  return { statusCode, data, header, errMsg: 'request:ok' }
-}
-
-function errorBody (code: string, message = '出错了', details: Record<string, unknown> = {}) {
-  return { code, message, request_id: 'req-1', details }
-}
-
+const LOGIN_BACK_TO_ME = '/pages/login/index?redirect=%2Fpages%2Fme%2Findex'
 const OLD = { access_token: 'access-old', refresh_token: 'refresh-old' }
 const NEW = {
   access_token: 'access-new',
@@ -47,13 +20,7 @@ const NEW = {
 }
 
 beforeEach(() => {
-  storage.clear()
-  vi.clearAllMocks()
-  taro.getStorageSync.mockImplementation((key: string) => (storage.has(key) ? storage.get(key) : ''))
-  taro.setStorageSync.mockImplementation((key: string, value: unknown) => { storage.set(key, value) })
-  taro.removeStorageSync.mockImplementation((key: string) => { storage.delete(key) })
-  taro.reLaunch.mockResolvedValue({ errMsg: 'reLaunch:ok' })
-  taro.getCurrentPages.mockReturnValue([{ route: 'pages/me/index' }])
+  resetTaro([{ route: 'pages/me/index' }])
   setAuthLostHandler(null) // the real one: reLaunch to the login page
 })
 
@@ -84,6 +51,24 @@ describe('requests', () => {
     expect(call.header).not.toHaveProperty('Authorization')
   })
 
+  it('sends the same Idempotency-Key on the retry after a refresh, and none when not asked', async () => {
+    saveTokens(OLD)
+    taro.request
+      .mockResolvedValueOnce(answer(401, errorBody('AUTH_TOKEN_EXPIRED')))
+      .mockResolvedValueOnce(answer(200, NEW))
+      .mockResolvedValueOnce(answer(201, { id: 1 }))
+      .mockResolvedValueOnce(answer(200, {}))
+
+    await api.post('/api/v1/appointments', { slot_id: 3 }, { idempotencyKey: 'key-1' })
+    await api.post('/api/v1/me/subscriptions', { channel: 'wechat' })
+
+    const [first, refresh, retry, other] = calls()
+    expect(first.header['Idempotency-Key']).toBe('key-1')
+    expect(refresh.header).not.toHaveProperty('Idempotency-Key')
+    expect(retry.header['Idempotency-Key']).toBe('key-1')
+    expect(other.header).not.toHaveProperty('Idempotency-Key')
+  })
+
   it('answers undefined for 204', async () => {
     saveTokens(OLD)
     taro.request.mockResolvedValueOnce(answer(204, ''))
@@ -93,7 +78,7 @@ describe('requests', () => {
   it('refuses an authenticated call without tokens, and sends the user to login', async () => {
     await expect(api.get('/api/v1/me')).rejects.toMatchObject({ status: 401, code: 'AUTH_REQUIRED' })
     expect(taro.request).not.toHaveBeenCalled()
-    expect(taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
+    expect(taro.reLaunch).toHaveBeenCalledWith({ url: LOGIN_BACK_TO_ME })
   })
 })
 
@@ -189,7 +174,7 @@ describe('refresh on AUTH_TOKEN_EXPIRED', () => {
     expect(error).toMatchObject({ status: 401, code: 'AUTH_TOKEN_REVOKED', message: '登录已失效' })
     expect(calls()).toHaveLength(2) // no retry after a failed refresh
     expect(storage.has(TOKENS_KEY)).toBe(false)
-    expect(taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
+    expect(taro.reLaunch).toHaveBeenCalledWith({ url: LOGIN_BACK_TO_ME })
   })
 
   it('keeps the tokens when the refresh got no answer (flaky network)', async () => {
@@ -225,7 +210,7 @@ describe('refresh on AUTH_TOKEN_EXPIRED', () => {
     await expect(api.get('/api/v1/me')).rejects.toMatchObject({ code: 'AUTH_TOKEN_REVOKED' })
     expect(calls()).toHaveLength(1)
     expect(getTokens()).toBeNull()
-    expect(taro.reLaunch).toHaveBeenCalledWith({ url: '/pages/login/index' })
+    expect(taro.reLaunch).toHaveBeenCalledWith({ url: LOGIN_BACK_TO_ME })
   })
 
   it('does not touch the tokens for a 403 or a 409', async () => {
@@ -240,6 +225,54 @@ describe('refresh on AUTH_TOKEN_EXPIRED', () => {
     taro.getCurrentPages.mockReturnValue([{ route: 'pages/login/index' }])
     await expect(apiRequest('/api/v1/me')).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
     expect(taro.reLaunch).not.toHaveBeenCalled()
+  })
+})
+
+describe('a lost session', () => {
+  it('sends the resident to login and back to the page they were on, query and all', async () => {
+    taro.getCurrentPages.mockReturnValue([{ route: 'sub/booking/book/index', options: { item: '330100-GG-RS-002' } }])
+    await expect(api.get('/api/v1/me')).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
+    expect(taro.reLaunch).toHaveBeenCalledWith({
+      url: `/pages/login/index?redirect=${encodeURIComponent('/sub/booking/book/index?item=330100-GG-RS-002')}`,
+    })
+  })
+
+  it('reads the H5 page path as it is', async () => {
+    taro.getCurrentPages.mockReturnValue([{ path: '/pages/ticket/index?id=7' }])
+    await expect(api.get('/api/v1/me')).rejects.toMatchObject({ code: 'AUTH_REQUIRED' })
+    expect(taro.reLaunch).toHaveBeenCalledWith({ url: `/pages/login/index?redirect=${encodeURIComponent('/pages/ticket/index?id=7')}` })
+  })
+})
+
+describe('staff (hall screens)', () => {
+  it("uses staff tokens and the staff refresh, and never touches a resident's", async () => {
+    saveTokens(OLD)
+    staffTokens.save({ access_token: 'staff-old', refresh_token: 'staff-refresh' })
+    taro.getCurrentPages.mockReturnValue([{ path: '/hall/staff/index' }])
+    taro.request
+      .mockResolvedValueOnce(answer(401, errorBody('AUTH_TOKEN_EXPIRED')))
+      .mockResolvedValueOnce(answer(200, { ...NEW, access_token: 'staff-new', refresh_token: 'staff-refresh-2' }))
+      .mockResolvedValueOnce(answer(200, { items: [] }))
+      .mockResolvedValueOnce(answer(401, errorBody('AUTH_TOKEN_REVOKED')))
+
+    await staffApi.get('/api/v1/windows?hall_id=1')
+    const [first, refresh, retry] = calls()
+    expect(first.header.Authorization).toBe('Bearer staff-old')
+    expect(refresh.url).toBe('/api/v1/staff/refresh')
+    expect(refresh.header.Authorization).toBe('Bearer staff-refresh')
+    expect(retry.header.Authorization).toBe('Bearer staff-new')
+
+    await expect(staffApi.get('/api/v1/staff/me')).rejects.toMatchObject({ code: 'AUTH_TOKEN_REVOKED' })
+    expect(staffTokens.get()).toBeNull()
+    expect(getTokens()).toMatchObject({ access_token: 'access-old' })
+    expect(taro.reLaunch).not.toHaveBeenCalled() // already on the staff login page
+  })
+
+  it('sends extra headers such as a device token', async () => {
+    taro.request.mockResolvedValueOnce(answer(200, {}))
+    await api.get('/api/v1/devices/me', { auth: false, headers: { 'X-Device-Token': 'dev-1' } })
+    expect(calls()[0].header['X-Device-Token']).toBe('dev-1')
+    expect(calls()[0].header).not.toHaveProperty('Authorization')
   })
 })
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 
-import { describeClient, formatDateTime, levelLabel, loginMethodLabel } from '../../src/utils/format'
+import { describeClient, formatDateTime, levelActionLabel, levelLabel, loginMethodLabel } from '../../src/utils/format'
 
 describe('levelLabel', () => {
   it('names each assurance level in words', () => {
@@ -10,6 +10,13 @@ describe('levelLabel', () => {
     expect(levelLabel(3)).toBe('L3 已刷脸核验')
     expect(levelLabel(9)).toBe('L9')
   })
+
+  it('offers the next step up, and nothing at L3', () => {
+    expect(levelActionLabel(0)).toBe('验证手机号')
+    expect(levelActionLabel(1)).toBe('去实名认证')
+    expect(levelActionLabel(2)).toBe('刷脸核验')
+    expect(levelActionLabel(3)).toBe('')
+  })
 })
 
 describe('sessions', () => {
@@ -17,6 +24,7 @@ describe('sessions', () => {
     expect(loginMethodLabel('sms')).toBe('短信验证码')
     expect(loginMethodLabel('wechat')).toBe('微信')
     expect(loginMethodLabel('alipay')).toBe('支付宝')
+    expect(loginMethodLabel('link_phone')).toBe('手机号验证')
     expect(loginMethodLabel('other')).toBe('other')
   })
 

@@ -86,7 +86,7 @@ def test_the_board_snapshot(app, client, line):
         "category": "A",
         "window": "01",
         "called_at": "2026-11-23T02:00:00+00:00",
-        "announcement": "请A001号到01号窗口办理",
+        "announcement": "请A001号到1号窗口办理",
     }
     assert response.get_json() == {
         "hall_id": line.hall_id,
@@ -118,7 +118,7 @@ def test_the_stream_starts_at_once_and_sends_calls_as_they_happen(short, client,
         "call",
         "A001",
         "01",
-        "请A001号到01号窗口办理",
+        "请A001号到1号窗口办理",
     )
     assert event_id is not None
     assert ": keepalive" in rest

@@ -3,7 +3,7 @@ ticket, the holder's view, cancelling, and a window calling next with the holder
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from app.extensions import db
 from app.models import Hall, Ticket, Window
-from app.services import devices, staff, tickets
+from app.services import devices, links, staff, tickets
 from tests.helpers import assert_error, bearer, sms_login
 from tests.staff_helpers import create_staff, staff_headers
 
@@ -107,6 +107,45 @@ def test_a_kiosk_prints_anonymous_and_resident_tickets(city, client, hall, resid
     assert "prefix" in assert_error(bad, 400, "VALIDATION_ERROR")["details"]["fields"]
 
 
+def test_a_kiosk_ticket_is_followed_from_its_qr_code_without_login(city, client, hall, resident):
+    kiosk = kiosk_headers(city, hall)
+    printed = client.post("/api/v1/kiosk/tickets", json={"prefix": "A"}, headers={**kiosk, "Idempotency-Key": "k1"})
+    ticket = printed.get_json()
+    page, _, token = ticket["follow_url"].partition("?t=")
+    assert page == f"{city.config['PUBLIC_BASE_URL']}/#/pages/ticket/index"
+    followed = client.get(f"/api/v1/tickets/by-token/{token}")  # no login
+    assert followed.status_code == 200, followed.get_json()
+    assert followed.get_json() == {key: value for key, value in ticket.items() if key != "follow_url"}
+    assert "follow_url" not in take(client, hall, resident).get_json()  # only what a kiosk prints carries one
+    with city.app_context():
+        window_id = db.session.scalar(select(Window.id).where(Window.hall_id == hall, Window.number == "01"))
+        other_purpose = links.page_token("application", ticket["id"], timedelta(hours=1))
+    clerk = staff_headers(client, create_staff(city, "clerk", ("window_staff", "hall", hall)))
+    client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk)
+    called = client.get(f"/api/v1/tickets/by-token/{token}").get_json()
+    assert (called["status"], called["window"], called["ahead"]) == ("called", "01", None)
+    assert_error(client.get(f"/api/v1/tickets/by-token/{token[:-2]}xx"), 404, "NOT_FOUND")  # altered
+    assert_error(client.get(f"/api/v1/tickets/by-token/{other_purpose}"), 404, "NOT_FOUND")
+    # The token lives until the hall's day ends (midnight in Shanghai), not 24 hours.
+    with time_machine.travel(datetime(2026, 11, 23, 23, 59, tzinfo=NOW.tzinfo), tick=False):
+        assert client.get(f"/api/v1/tickets/by-token/{token}").status_code == 200
+    with time_machine.travel(datetime(2026, 11, 24, 0, 0, 1, tzinfo=NOW.tzinfo), tick=False):
+        assert_error(client.get(f"/api/v1/tickets/by-token/{token}"), 410, "LINK_EXPIRED")
+
+
+def test_a_check_in_at_the_kiosk_prints_the_follow_link_too(city, client, hall, monkeypatch):
+    kiosk = kiosk_headers(city, hall)
+    walk_in = client.post("/api/v1/kiosk/tickets", json={"prefix": "A"}, headers={**kiosk, "Idempotency-Key": "k1"})
+    with city.app_context():
+        issued = db.session.get(Ticket, walk_in.get_json()["id"])
+    # The appointment side of a check-in is tested in test_appointments.py; here only what the kiosk prints.
+    monkeypatch.setattr(tickets, "check_in", lambda token, **_: tickets.Taken(db.session.merge(issued), False))
+    scanned = client.post("/api/v1/check-ins", json={"token": "1B.6VAIAJDIEAJD2BTP"}, headers=kiosk)
+    assert scanned.status_code == 201, scanned.get_json()
+    token = scanned.get_json()["follow_url"].partition("?t=")[2]
+    assert client.get(f"/api/v1/tickets/by-token/{token}").get_json()["number"] == "A001"
+
+
 def test_a_window_calls_next_and_sees_the_holder_masked(city, client, hall, resident):
     take(client, hall, resident)
     with city.app_context():
@@ -118,11 +157,8 @@ def test_a_window_calls_next_and_sees_the_holder_masked(city, client, hall, resi
     body = called.get_json()
     assert (body["ticket"]["number"], body["ticket"]["status"], body["ticket"]["window"]) == ("A001", "called", "01")
     assert (body["phone"], body["name"]) == ("138****8000", None)  # no real name bound
-    assert client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk).get_json() == {
-        "ticket": None,
-        "name": None,
-        "phone": None,
-    }
+    nobody = client.post(f"/api/v1/windows/{window_id}/call-next", headers=clerk).get_json()
+    assert (nobody["ticket"], nobody["name"], nobody["phone"], nobody["resident_id"]) == (None, None, None, None)
     outsider = staff_headers(client, create_staff(city, "far", ("window_staff", "hall", hall + 1)))
     assert_error(client.post(f"/api/v1/windows/{window_id}/call-next", headers=outsider), 404, "NOT_FOUND")
 

@@ -37,6 +37,10 @@ def call(line: Line, window: str = "01") -> Ticket | None:
 
 def test_announcement_text():
     assert board.announcement("A001", "3") == "请A001号到3号窗口办理"
+    assert board.announcement("A001", "03") == "请A001号到3号窗口办理"
+    assert board.announcement("A001", "10") == "请A001号到10号窗口办理"
+    assert board.announcement("A001", "0") == "请A001号到0号窗口办理"
+    assert board.announcement("A001", "B2") == "请A001号到B2号窗口办理"
 
 
 def test_the_snapshot_shows_todays_calls_and_lines_from_the_database(app, line, clock):
@@ -55,8 +59,8 @@ def test_the_snapshot_shows_todays_calls_and_lines_from_the_database(app, line, 
 
         snapshot = board.snapshot(line.hall_id)
     at_10, at_1005 = hall_time(2026, 11, 23, 10, 0), hall_time(2026, 11, 23, 10, 5)
-    a002 = Call("A002", "A", "02", at_1005, "请A002号到02号窗口办理")
-    a001 = Call("A001", "A", "01", at_10, "请A001号到01号窗口办理")
+    a002 = Call("A002", "A", "02", at_1005, "请A002号到2号窗口办理")
+    a001 = Call("A001", "A", "01", at_10, "请A001号到1号窗口办理")
     assert snapshot == Board(
         hall_id=line.hall_id,
         hall_name="测试大厅",
@@ -107,7 +111,7 @@ def test_taking_cancelling_and_calling_are_announced(app, line, clock):
                 "number": "A001",
                 "category": "A",
                 "window": "01",
-                "announcement": "请A001号到01号窗口办理",
+                "announcement": "请A001号到1号窗口办理",
                 "called_at": "2026-11-23T02:00:00+00:00",
                 "waiting": 1,
             },

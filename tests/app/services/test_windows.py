@@ -67,7 +67,7 @@ def test_a_third_recall_makes_a_no_show(app, line, clock):
         for _ in range(2):
             assert windows.recall(window, ticket, staff=EVERYWHERE).status == "called"
         recalls = board.events(line.hall_id, before, block_ms=0)
-        assert [(kind, data["announcement"]) for _, kind, data in recalls] == [("call", "请A001号到01号窗口办理")] * 2
+        assert [(kind, data["announcement"]) for _, kind, data in recalls] == [("call", "请A001号到1号窗口办理")] * 2
         assert windows.recall(window, ticket, staff=EVERYWHERE).status == "no_show"
         with pytest.raises(TicketState):
             windows.recall(window, ticket, staff=EVERYWHERE)

@@ -5,6 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { getHall, listHalls } from '../../api/catalog'
 import type { Hall, HallDetail } from '../../api/catalogTypes'
 import ErrorBox from '../../components/ErrorBox'
+import Screen from '../../components/Screen'
 import PhoneLink from '../../components/PhoneLink'
 import { currentNear } from '../../utils/device'
 import {
@@ -107,7 +108,7 @@ export default function Halls () {
   }, [listed])
 
   return (
-    <View className='pg-page halls' id='halls' data-testid='halls'>
+    <Screen id='halls' className='halls'>
       <Text
         className='halls__location'
         id='halls-location'
@@ -167,6 +168,6 @@ export default function Halls () {
           )
         })}
       </View>
-    </View>
+    </Screen>
   )
 }

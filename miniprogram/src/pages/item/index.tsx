@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useState } from 'react'
-import { Navigator, Text, View } from '@tarojs/components'
+import { Button, Navigator, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 
 import { getItem } from '../../api/catalog'
@@ -9,6 +9,8 @@ import { API_BASE, apiUrl } from '../../api/url'
 import Badges from '../../components/Badges'
 import ErrorBox from '../../components/ErrorBox'
 import PhoneLink from '../../components/PhoneLink'
+import Screen from '../../components/Screen'
+import { itemActions } from '../../utils/bookingRoutes'
 import {
   assuranceText, feeView, groupHandledAt, itemBadges, materialAmount, processingLabel, splitMaterials, visitsLabel,
   workingDays,
@@ -55,6 +57,30 @@ function MaterialLine ({ material, number }: { material: Material, number: numbe
   )
 }
 
+/** 我要办理: only the ways the item allows (online, appointment, walk-in number). */
+function Actions ({ item }: { item: ItemGuide }) {
+  const actions = itemActions(item)
+  if (actions.length === 0) return null
+  return (
+    <View className='pg-card' id='guide-actions' data-testid='guide-actions' data-count={actions.length}>
+      <Text className='pg-card__title'>我要办理</Text>
+      {actions.map((action, i) => (
+        <View key={action.key} className='guide__action'>
+          <Button
+            className={`pg-button${i === 0 ? '' : ' pg-button--secondary'} guide__action-button`}
+            id={`guide-${action.key}`}
+            data-testid={`guide-${action.key}`}
+            onClick={() => Taro.navigateTo({ url: action.url }).catch(() => undefined)}
+          >
+            {action.label}
+          </Button>
+          <Text className='guide__action-hint'>{action.hint}</Text>
+        </View>
+      ))}
+    </View>
+  )
+}
+
 function Guide ({ item }: { item: ItemGuide }) {
   const [basisOpen, setBasisOpen] = useState(false)
   const { required, conditional } = splitMaterials(item.materials)
@@ -80,6 +106,8 @@ function Guide ({ item }: { item: ItemGuide }) {
           打印/分享告知单
         </View>
       </View>
+
+      <Actions item={item} />
 
       {item.conditions.length ? (
         <Section id='guide-conditions' title='申请条件'>
@@ -207,11 +235,11 @@ export default function Item () {
   }, [code])
 
   return (
-    <View className='pg-page guide' id='guide' data-testid='guide'>
+    <Screen id='guide' className='guide'>
       {!code ? <View className='pg-error' id='guide-error' role='alert'>没有指定事项，请从办事列表进入。</View> : null}
       {error ? <ErrorBox id='guide-error' error={error} onRetry={load} /> : null}
       {code && !item && !error ? <Text className='pg-text' id='guide-loading'>正在加载办事指南…</Text> : null}
       {item ? <Guide item={item} /> : null}
-    </View>
+    </Screen>
   )
 }

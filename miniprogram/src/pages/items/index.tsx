@@ -7,6 +7,7 @@ import { appendPage, hasMore, MAX_QUERY_LENGTH, normalizeSearch, PAGE_SIZE } fro
 import type { ItemSummary } from '../../api/catalogTypes'
 import Badges from '../../components/Badges'
 import ErrorBox from '../../components/ErrorBox'
+import Screen from '../../components/Screen'
 import { DEMO_THEMES, itemBadges, mergeThemes } from '../../utils/catalogFormat'
 import { fieldProps } from '../../utils/fieldProps'
 import { itemPageUrl, readParam } from '../../utils/routes'
@@ -104,7 +105,7 @@ export default function Items () {
   const themes = mergeThemes(DEMO_THEMES, [{ themes: theme ? [theme] : [] }, ...items])
 
   return (
-    <View className='pg-page items' id='items' data-testid='items'>
+    <Screen id='items' className='items'>
       <View className='items__search'>
         <Input
           {...fieldProps('items-search', '搜索办事事项', { type: 'search', enterkeyhint: 'search', autocomplete: 'off' })}
@@ -191,6 +192,6 @@ export default function Items () {
       {!more && !loading && items.length > 0 ? (
         <Text className='items__end' id='items-end'>已显示全部 {total} 项</Text>
       ) : null}
-    </View>
+    </Screen>
   )
 }

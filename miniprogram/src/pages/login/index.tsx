@@ -1,19 +1,23 @@
 import { useEffect, useState } from 'react'
 import { Button, Input, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 
 import { errorText, isApiError, retryAfterSeconds } from '../../api/errors'
-import { loginWithSms, sendLoginCode } from '../../api/identity'
+import { linkPhone, loginWithSms, type Resident, sendSmsCode } from '../../api/identity'
 import { providerLogin } from '../../api/providerLogin'
+import { hasTokens } from '../../api/tokens'
+import { PhoneInput } from '../../components/IdentityInputs'
+import Screen from '../../components/Screen'
 import { canSend, deadlineAfterSend, secondsLeft, sendButtonLabel } from '../../utils/countdown'
 import { fieldProps } from '../../utils/fieldProps'
+import { returnTo } from '../../utils/identityNav'
+import { safeAppPath } from '../../utils/identityRoutes'
+import { ME_PAGE, readParam } from '../../utils/routes'
 import {
-  isValidPhone, isValidSmsCode, normalizeCodeInput, normalizePhoneInput, PHONE_LENGTH, phoneHint, SMS_CODE_LENGTH,
+  isValidPhone, isValidSmsCode, normalizeCodeInput, PHONE_LENGTH, phoneHint, SMS_CODE_LENGTH,
 } from '../../utils/validators'
 
 import './index.css'
-
-const AFTER_LOGIN = '/pages/me/index'
 
 interface ShownError {
   text: string
@@ -27,7 +31,15 @@ function shown (error: unknown): ShownError {
     : { text: errorText(error) }
 }
 
+/** login: SMS code (H5) or one tap (WeChat, Alipay); bind: verify a phone for an account that has none (L0). */
+type Mode = 'login' | 'bind'
+
 export default function Login () {
+  const router = useRouter()
+  // Where the resident was going: a page of this app, else 我的.
+  const target = safeAppPath(router.params.redirect) ?? ME_PAGE
+  const [mode, setMode] = useState<Mode>(() => (readParam(router.params.bind) === '1' && hasTokens() ? 'bind' : 'login'))
+
   const [phone, setPhone] = useState('')
   const [code, setCode] = useState('')
   const [deadline, setDeadline] = useState<number | null>(null)
@@ -49,10 +61,28 @@ export default function Login () {
     return () => clearInterval(timer)
   }, [deadline])
 
+  const binding = mode === 'bind'
   const left = secondsLeft(deadline, now)
   const phoneValid = isValidPhone(phone)
   const sendEnabled = canSend(left, sending, phoneValid)
   const submitEnabled = phoneValid && isValidSmsCode(code) && !submitting
+
+  function startBinding () {
+    setMode('bind')
+    setCode('')
+    setDeadline(null)
+    setError(null)
+    setNotice('登录成功。请验证手机号，以便接收办事通知、办理更多业务。')
+  }
+
+  /** After any login: verify a phone first when the account has none, else go where the resident was going. */
+  function afterLogin (resident: Resident) {
+    if (resident.assurance_level < 1 && !resident.phone) {
+      startBinding()
+      return
+    }
+    returnTo(target)
+  }
 
   async function onSendCode () {
     if (!phoneValid) {
@@ -64,7 +94,7 @@ export default function Login () {
     setError(null)
     setNotice('')
     try {
-      await sendLoginCode(phone)
+      await sendSmsCode(phone, binding ? 'link_phone' : 'login')
       const t = Date.now()
       setNow(t)
       setDeadline(deadlineAfterSend(t))
@@ -97,8 +127,12 @@ export default function Login () {
     setError(null)
     setNotice('')
     try {
-      await loginWithSms(phone, code)
-      Taro.redirectTo({ url: AFTER_LOGIN })
+      if (binding) {
+        await linkPhone(phone, code)
+        returnTo(target)
+      } else {
+        afterLogin((await loginWithSms(phone, code)).resident)
+      }
     } catch (e) {
       setError(shown(e))
       // A burned or expired code cannot be used again: clear it so a new one is typed.
@@ -108,15 +142,20 @@ export default function Login () {
     }
   }
 
-  async function onProviderLogin () {
+  /** WeChat: `phoneCode` comes from the getPhoneNumber button (absent when the resident said no). */
+  async function onProviderLogin (phoneCode?: string) {
     if (process.env.TARO_ENV !== 'weapp' && process.env.TARO_ENV !== 'alipay') return
     if (submitting) return
     setSubmitting(true)
     setError(null)
     setNotice('')
     try {
-      await providerLogin()
-      Taro.redirectTo({ url: AFTER_LOGIN })
+      const login = await providerLogin(phoneCode)
+      if (binding && login.resident.assurance_level < 1) {
+        setNotice('未获取到微信绑定的手机号，请用短信验证码验证')
+      } else {
+        afterLogin(login.resident)
+      }
     } catch (e) {
       setError(shown(e))
     } finally {
@@ -127,22 +166,18 @@ export default function Login () {
   const hint = phoneHint(phone)
 
   return (
-    <View className='pg-page login' id='login' data-testid='login'>
-      <Text className='pg-title' id='login-title'>登录掌上政务</Text>
-      <Text className='pg-subtitle'>使用手机号和短信验证码登录，未注册的手机号将自动注册。</Text>
+    <Screen id='login' className='login'>
+      <Text className='pg-title' id='login-title' data-mode={mode}>{binding ? '验证手机号' : '登录掌上政务'}</Text>
+      <Text className='pg-subtitle'>
+        {binding
+          ? '用短信验证码验证手机号。该手机号已注册的，两个账号会合并为一个。'
+          : '使用手机号和短信验证码登录，未注册的手机号将自动注册。'}
+      </Text>
 
       <View className='pg-card'>
         <View className='pg-field'>
           <Text className='pg-label'>手机号</Text>
-          <Input
-            {...fieldProps('login-phone', '手机号', { type: 'tel', inputmode: 'numeric', autocomplete: 'tel-national' })}
-            className='pg-input'
-            type='number'
-            maxlength={PHONE_LENGTH}
-            placeholder='请输入 11 位手机号'
-            value={phone}
-            onInput={(e) => setPhone(normalizePhoneInput(e.detail.value))}
-          />
+          <PhoneInput id='login-phone' label='手机号' value={phone} onChange={setPhone} />
           {hint ? <Text className='pg-hint' id='login-phone-hint' data-testid='login-phone-hint'>{hint}</Text> : null}
         </View>
 
@@ -196,7 +231,7 @@ export default function Login () {
           disabled={!submitEnabled || undefined}
           onClick={onSubmit}
         >
-          {submitting ? '正在登录…' : '登录'}
+          {submitting ? '正在提交…' : binding ? '验证手机号' : '登录'}
         </Button>
       </View>
 
@@ -207,15 +242,16 @@ export default function Login () {
             className='pg-button pg-button--wechat'
             id='login-wechat'
             data-testid='login-wechat'
+            openType='getPhoneNumber'
             disabled={submitting || undefined}
-            onClick={onProviderLogin}
+            onGetPhoneNumber={(e) => onProviderLogin(e.detail.code)}
           >
-            微信一键登录
+            {binding ? '使用微信绑定的手机号' : '微信一键登录'}
           </Button>
         </View>
       ) : null}
 
-      {process.env.TARO_ENV === 'alipay' ? (
+      {process.env.TARO_ENV === 'alipay' && !binding ? (
         <View>
           <Text className='login__divider'>或</Text>
           <Button
@@ -223,12 +259,23 @@ export default function Login () {
             id='login-alipay'
             data-testid='login-alipay'
             disabled={submitting || undefined}
-            onClick={onProviderLogin}
+            onClick={() => onProviderLogin()}
           >
             支付宝一键登录
           </Button>
         </View>
       ) : null}
-    </View>
+
+      {binding ? (
+        <Button
+          className='pg-button pg-button--secondary'
+          id='login-skip-bind'
+          data-testid='login-skip-bind'
+          onClick={() => returnTo(target)}
+        >
+          暂不验证，稍后再说
+        </Button>
+      ) : null}
+    </Screen>
   )
 }

@@ -1,232 +1,129 @@
-import { useState } from 'react'
-import { Button, Input, Text, View } from '@tarojs/components'
+import { useRef, useState } from 'react'
+import { Button, Navigator, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 
-import ErrorBox from '../../components/ErrorBox'
-import { bindRealName, endSession, getMe, listSessions, logout } from '../../api/identity'
+import { adoptPreferences, getMe, type Resident } from '../../api/identity'
 import { hasTokens } from '../../api/tokens'
-import type { Resident, SessionInfo } from '../../api/types'
-import { fieldProps } from '../../utils/fieldProps'
-import { describeClient, formatDateTime, levelLabel, loginMethodLabel } from '../../utils/format'
+import Async from '../../components/Async'
+import LoginCard from '../../components/LoginCard'
+import Screen from '../../components/Screen'
+import { isElderly } from '../../store/preferences'
+import { levelActionLabel, levelLabel } from '../../utils/format'
+import { loginPageUrl, realNamePageUrl } from '../../utils/identityRoutes'
 import {
-  ID_NUMBER_LENGTH, idNumberHint, NAME_MAX, nameHint, normalizeIdNumberInput,
-} from '../../utils/validators'
+  APPLICATIONS_PAGE, APPOINTMENTS_PAGE, COMPLAINTS_PAGE, FAMILY_PAGE, HOME_PAGE, ME_PAGE, SETTINGS_PAGE, TICKETS_PAGE,
+} from '../../utils/routes'
+import { useLoad } from '../../utils/useLoad'
 
 import './index.css'
 
-const LOGIN_PAGE = '/pages/login/index'
-const HOME_PAGE = '/pages/home/index'
+interface Entry {
+  id: string
+  label: string
+  hint: string
+  url: string
+}
 
+/** What a resident comes back for, most used first. */
+const ENTRIES: readonly Entry[] = [
+  { id: 'me-appointments', label: '我的预约', hint: '查看、取消或改约', url: APPOINTMENTS_PAGE },
+  { id: 'me-tickets', label: '我的排队', hint: '排队进度和叫号', url: TICKETS_PAGE },
+  { id: 'me-applications', label: '我的办件', hint: '办理进度和补正', url: APPLICATIONS_PAGE },
+  { id: 'me-complaints', label: '我的投诉', hint: '投诉和答复', url: COMPLAINTS_PAGE },
+  { id: 'me-family', label: '家人代办', hint: '帮家人办事', url: FAMILY_PAGE },
+  { id: 'me-settings', label: '设置', hint: '长辈模式和通知', url: SETTINGS_PAGE },
+]
+
+function EntryTile ({ entry }: { entry: Entry }) {
+  return (
+    <Navigator className='me__entry' url={entry.url} id={entry.id} data-testid={entry.id} aria-label={`${entry.label}：${entry.hint}`}>
+      <Text className='me__entry-label'>{entry.label}</Text>
+      <Text className='me__entry-hint'>{entry.hint}</Text>
+    </Navigator>
+  )
+}
+
+function Profile ({ me }: { me: Resident }) {
+  const level = me.assurance_level
+  const action = levelActionLabel(level)
+  // L0 (WeChat/Alipay login without a phone) verifies a phone first; the others go to 实名认证.
+  const actionUrl = level < 1 ? loginPageUrl({ bind: true, redirect: ME_PAGE }) : realNamePageUrl()
+  return (
+    <View className='pg-card' id='me-profile' data-testid='me-profile'>
+      <View className='me__item'>
+        <Text className='me__item-label'>手机号</Text>
+        <Text className='me__item-value' id='me-phone' data-testid='me-phone'>{me.phone || '未验证'}</Text>
+      </View>
+      <View className='me__item'>
+        <Text className='me__item-label'>姓名</Text>
+        <Text className='me__item-value' id='me-name' data-testid='me-name'>{me.name || '未实名'}</Text>
+      </View>
+      <View className='me__item'>
+        <Text className='me__item-label'>身份证号</Text>
+        <Text className='me__item-value' id='me-id-number' data-testid='me-id-number'>{me.id_number || '未实名'}</Text>
+      </View>
+      <View className='me__item'>
+        <Text className='me__item-label'>认证等级</Text>
+        <Text className={`me__level me__level--${level}`} id='me-level' data-testid='me-level' data-level={level}>
+          {levelLabel(level)}
+        </Text>
+      </View>
+      {action ? (
+        <Button
+          className='pg-button'
+          id='me-verify'
+          data-testid='me-verify'
+          onClick={() => Taro.navigateTo({ url: actionUrl })}
+        >
+          {action}
+        </Button>
+      ) : null}
+    </View>
+  )
+}
+
+/** 我的: who I am and how far verified, and the way to everything that is mine. */
 export default function Me () {
-  const [me, setMe] = useState<Resident | null>(null)
-  const [loadError, setLoadError] = useState<unknown>(null)
-  const [sessions, setSessions] = useState<SessionInfo[] | null>(null)
-  const [sessionsError, setSessionsError] = useState<unknown>(null)
-  const [endingId, setEndingId] = useState<string | null>(null)
+  const [loggedIn, setLoggedIn] = useState(hasTokens)
+  const [elderly, setElderly] = useState(isElderly)
+  const shown = useRef(false)
 
-  const [name, setName] = useState('')
-  const [idNumber, setIdNumber] = useState('')
-  const [realNameBusy, setRealNameBusy] = useState(false)
-  const [realNameError, setRealNameError] = useState<unknown>(null)
-  const [loggingOut, setLoggingOut] = useState(false)
+  const profile = useLoad(async () => {
+    if (!loggedIn) return null
+    const me = await getMe()
+    // The account's elderly mode follows the resident to this device.
+    adoptPreferences(me)
+    setElderly(isElderly())
+    return me
+  }, [loggedIn])
 
-  async function loadSessions () {
-    try {
-      const list = await listSessions()
-      setSessions(list.items)
-      setSessionsError(null)
-    } catch (e) {
-      setSessionsError(e)
-    }
-  }
-
-  async function load () {
-    setLoadError(null)
-    await Promise.all([
-      getMe().then(setMe, setLoadError),
-      loadSessions(),
-    ])
-  }
-
+  // Back from 实名认证, 设置 or login: the level, the look or the login may have changed.
   useDidShow(() => {
-    if (!hasTokens()) {
-      Taro.redirectTo({ url: LOGIN_PAGE })
-      return
-    }
-    load()
+    const now = hasTokens()
+    setLoggedIn(now)
+    setElderly(isElderly())
+    if (shown.current && now) profile.reload()
+    shown.current = true
   })
 
-  async function onBindRealName () {
-    const trimmed = name.trim()
-    if (trimmed === '' || idNumber.length !== ID_NUMBER_LENGTH || realNameBusy) return
-    setRealNameBusy(true)
-    setRealNameError(null)
-    try {
-      const updated = await bindRealName(trimmed, idNumber)
-      setMe(updated)
-      setName('')
-      setIdNumber('')
-      Taro.showToast({ title: '实名认证成功', icon: 'success' })
-    } catch (e) {
-      setRealNameError(e)
-    } finally {
-      setRealNameBusy(false)
-    }
-  }
-
-  async function onEndSession (id: string) {
-    if (endingId) return
-    setEndingId(id)
-    try {
-      await endSession(id)
-      Taro.showToast({ title: '已退出该设备', icon: 'success' })
-    } catch (e) {
-      setSessionsError(e)
-    } finally {
-      setEndingId(null)
-      loadSessions()
-    }
-  }
-
-  async function onLogout () {
-    if (loggingOut) return
-    setLoggingOut(true)
-    try {
-      await logout()
-    } catch {
-      // The tokens are gone from this device either way.
-    }
-    Taro.reLaunch({ url: HOME_PAGE })
-  }
-
-  const level = me?.assurance_level ?? 0
-  const realNameReady = name.trim() !== '' && idNumber.length === ID_NUMBER_LENGTH && !realNameBusy
-  const nHint = nameHint(name)
-  const idHint = idNumberHint(idNumber)
-
   return (
-    <View className='pg-page me' id='me' data-testid='me'>
+    <Screen id='me' key={elderly ? 'elderly' : 'standard'}>
       <Text className='pg-title'>我的</Text>
 
-      {loadError ? <ErrorBox id='me-error' error={loadError} /> : null}
-      {!me && !loadError ? <Text className='pg-subtitle' id='me-loading'>正在加载…</Text> : null}
+      {loggedIn ? (
+        <Async id='me-load' load={profile}>
+          {(me) => (me ? <Profile me={me} /> : null)}
+        </Async>
+      ) : (
+        <LoginCard id='me-login' text='登录后可以查看您的预约、排队和办件进度。' redirect={ME_PAGE} />
+      )}
 
-      {me ? (
-        <View className='pg-card' id='me-profile' data-testid='me-profile'>
-          <Text className='pg-card__title'>个人信息</Text>
-          <View className='me__item'>
-            <Text className='me__item-label'>手机号</Text>
-            <Text className='me__item-value' id='me-phone' data-testid='me-phone'>{me.phone || '未绑定'}</Text>
-          </View>
-          <View className='me__item'>
-            <Text className='me__item-label'>姓名</Text>
-            <Text className='me__item-value' id='me-name' data-testid='me-name'>{me.name || '未实名'}</Text>
-          </View>
-          <View className='me__item'>
-            <Text className='me__item-label'>身份证号</Text>
-            <Text className='me__item-value' id='me-id-number' data-testid='me-id-number'>{me.id_number || '未实名'}</Text>
-          </View>
-          <View className='me__item'>
-            <Text className='me__item-label'>认证等级</Text>
-            <Text
-              className={`me__level me__level--${level}`}
-              id='me-level'
-              data-testid='me-level'
-              data-level={level}
-            >
-              {levelLabel(level)}
-            </Text>
-          </View>
-        </View>
-      ) : null}
-
-      {me && level < 2 ? (
-        <View className='pg-card' id='realname' data-testid='realname'>
-          <Text className='pg-card__title'>实名认证</Text>
-          <Text className='pg-muted'>绑定姓名和身份证号后可办理更多业务。信息加密保存，页面只显示部分内容。</Text>
-          {level < 1 ? (
-            <Text className='pg-hint' id='realname-needs-phone'>实名认证需要先验证手机号。</Text>
-          ) : null}
-          <View className='pg-field'>
-            <Text className='pg-label'>姓名</Text>
-            <Input
-              {...fieldProps('realname-name', '姓名', { autocomplete: 'name' })}
-              className='pg-input'
-              type='text'
-              maxlength={NAME_MAX}
-              placeholder='与身份证上的姓名一致'
-              value={name}
-              onInput={(e) => setName(e.detail.value)}
-            />
-            {nHint ? <Text className='pg-hint' id='realname-name-hint'>{nHint}</Text> : null}
-          </View>
-          <View className='pg-field'>
-            <Text className='pg-label'>身份证号</Text>
-            <Input
-              {...fieldProps('realname-id', '身份证号', { type: 'text', autocomplete: 'off' })}
-              className='pg-input'
-              type='idcard'
-              maxlength={ID_NUMBER_LENGTH}
-              placeholder='18 位身份证号码'
-              value={idNumber}
-              onInput={(e) => setIdNumber(normalizeIdNumberInput(e.detail.value))}
-            />
-            {idHint ? <Text className='pg-hint' id='realname-id-hint'>{idHint}</Text> : null}
-          </View>
-          {realNameError ? <ErrorBox id='realname-error' error={realNameError} /> : null}
-          <Button
-            className={`pg-button${realNameReady ? '' : ' pg-button--disabled'}`}
-            id='realname-submit'
-            data-testid='realname-submit'
-            disabled={!realNameReady || undefined}
-            onClick={onBindRealName}
-          >
-            {realNameBusy ? '正在提交…' : '提交实名认证'}
-          </Button>
-        </View>
-      ) : null}
-
-      <View className='pg-card'>
-        <Text className='pg-card__title'>登录设备</Text>
-        {sessionsError ? <ErrorBox id='sessions-error' error={sessionsError} /> : null}
-        {sessions === null && !sessionsError ? <Text className='pg-muted'>正在加载…</Text> : null}
-        <View id='sessions-list' data-testid='sessions-list' data-count={sessions?.length ?? 0}>
-          {(sessions ?? []).map((s) => (
-            <View className='me__session' key={s.id} id={`session-${s.id}`} data-testid='session-item' data-current={s.current ? 'true' : 'false'}>
-              <View className='me__session-head'>
-                <Text className='me__session-name'>{describeClient(s.client)}</Text>
-                {s.current ? <Text className='me__session-current'>本机</Text> : null}
-              </View>
-              <Text className='me__session-meta'>
-                {loginMethodLabel(s.method)}登录 · 最近使用 {formatDateTime(s.last_used_at)}
-              </Text>
-              <Text className='me__session-meta'>IP {s.ip || '未知'} · 登录于 {formatDateTime(s.created_at)}</Text>
-              {s.current ? null : (
-                <Button
-                  className='pg-button pg-button--danger pg-button--small me__session-end'
-                  id={`session-end-${s.id}`}
-                  data-testid='session-end'
-                  data-session-id={s.id}
-                  disabled={endingId !== null || undefined}
-                  onClick={() => onEndSession(s.id)}
-                >
-                  {endingId === s.id ? '正在退出…' : '退出该设备'}
-                </Button>
-              )}
-            </View>
-          ))}
-        </View>
+      <View className='me__entries' id='me-entries' data-testid='me-entries'>
+        {(loggedIn ? ENTRIES : ENTRIES.filter((e) => e.url === SETTINGS_PAGE)).map((entry) => (
+          <EntryTile key={entry.id} entry={entry} />
+        ))}
       </View>
 
-      <Button
-        className='pg-button pg-button--danger'
-        id='logout'
-        data-testid='logout'
-        disabled={loggingOut || undefined}
-        onClick={onLogout}
-      >
-        {loggingOut ? '正在退出…' : '退出登录'}
-      </Button>
       <Button
         className='pg-button pg-button--secondary'
         id='me-home'
@@ -235,6 +132,6 @@ export default function Me () {
       >
         返回首页
       </Button>
-    </View>
+    </Screen>
   )
 }

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '刷脸核验（测试）',
+})
