@@ -183,6 +183,12 @@ export async function accessibilityProblems (page) {
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
 
+/** Fails the journey on any serious or critical axe-core violation of the page as shown. */
+export async function requireAccessible (page, where) {
+  const problems = await accessibilityProblems(page)
+  expect(problems.length === 0, `axe (${where}): ${JSON.stringify(problems)}`)
+}
+
 export function expect (condition, message) {
   if (!condition) throw new Error(message)
 }

@@ -3,32 +3,21 @@ ticket, the holder's view, cancelling, and a window calling next with the holder
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 import pytest
 import time_machine
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Hall, Ticket, Window
-from app.services import devices, links, staff, tickets
+from app.models import Ticket, Window
+from app.services import links, tickets
+from tests.booking_helpers import hall_time
 from tests.helpers import assert_error, bearer, sms_login
+from tests.queue_helpers import SOCIAL_CARD, demo_hall, kiosk_headers
+from tests.queue_helpers import city as city
+from tests.queue_helpers import hall as hall
 from tests.staff_helpers import create_staff, staff_headers
-
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # Monday, halls open
-SOCIAL_CARD = "330100-GG-RS-001"  # line A at every demo hall
-
-
-@pytest.fixture
-def city(seeded_city):
-    return seeded_city(NOW)
-
-
-@pytest.fixture
-def hall(city) -> int:
-    with city.app_context():
-        return db.session.scalar(select(Hall.id).where(Hall.code == "H1"))
 
 
 @pytest.fixture
@@ -39,13 +28,6 @@ def resident(city, client) -> dict[str, str]:
 def take(client, hall: int, headers: dict[str, str], key: str = "t-1", **body):
     body.setdefault("item_code", SOCIAL_CARD)
     return client.post(f"/api/v1/halls/{hall}/tickets", json=body, headers={**headers, "Idempotency-Key": key})
-
-
-def kiosk_headers(app, hall: int) -> dict[str, str]:
-    admin = create_staff(app, "installer", ("sys_admin", "all", None))
-    with app.app_context():
-        registered = devices.register(hall, "kiosk", "Entrance", admin=staff.rights(admin.id))
-        return {"X-Device-Token": registered.token}
 
 
 def test_a_resident_takes_a_ticket_and_sees_who_is_ahead(city, client, hall, resident):
@@ -72,7 +54,7 @@ def test_what_taking_a_ticket_refuses(city, client, hall, resident):
     assert_error(take(client, 999_999, resident), 404, "NOT_FOUND")
     assert_error(take(client, hall, {}), 401, "AUTH_REQUIRED")
     assert_error(take(client, hall, resident, acting_for=12345), 404, "NOT_FOUND")  # no proxy grant
-    with time_machine.travel(datetime(2026, 11, 23, 12, 30, tzinfo=NOW.tzinfo), tick=False):
+    with time_machine.travel(hall_time(2026, 11, 23, 12, 30), tick=False):
         at_lunch = bearer(sms_login(city, client, "13900139000")["access_token"])
         assert_error(take(client, hall, at_lunch), 422, "HALL_CLOSED")
 
@@ -127,9 +109,9 @@ def test_a_kiosk_ticket_is_followed_from_its_qr_code_without_login(city, client,
     assert_error(client.get(f"/api/v1/tickets/by-token/{token[:-2]}xx"), 404, "NOT_FOUND")  # altered
     assert_error(client.get(f"/api/v1/tickets/by-token/{other_purpose}"), 404, "NOT_FOUND")
     # The token lives until the hall's day ends (midnight in Shanghai), not 24 hours.
-    with time_machine.travel(datetime(2026, 11, 23, 23, 59, tzinfo=NOW.tzinfo), tick=False):
+    with time_machine.travel(hall_time(2026, 11, 23, 23, 59), tick=False):
         assert client.get(f"/api/v1/tickets/by-token/{token}").status_code == 200
-    with time_machine.travel(datetime(2026, 11, 24, 0, 0, 1, tzinfo=NOW.tzinfo), tick=False):
+    with time_machine.travel(hall_time(2026, 11, 24, 0, 0, 1), tick=False):
         assert_error(client.get(f"/api/v1/tickets/by-token/{token}"), 410, "LINK_EXPIRED")
 
 
@@ -242,8 +224,7 @@ def test_a_clerk_opens_pauses_and_resumes_the_window(city, client, hall, residen
 
 
 def test_my_tickets_are_those_still_in_play_newest_first(city, client, hall, resident):
-    with city.app_context():
-        other_hall = db.session.scalar(select(Hall.id).where(Hall.code == "H2"))
+    other_hall = demo_hall(city, "H2")
     first = take(client, hall, resident).get_json()
     second = take(client, other_hall, resident, key="t-2").get_json()
     neighbour = bearer(sms_login(city, client, "13900139000")["access_token"])
@@ -270,4 +251,4 @@ def test_a_ticket_of_an_earlier_hall_day_is_no_longer_mine(city, client, hall, r
         holder = db.session.scalar(select(Ticket.resident_id).where(Ticket.id == ticket["id"]))
         assert [row.id for row in tickets.live_of(holder)] == [ticket["id"]]
         # 07:00 the next morning in the hall is still the 23rd in UTC: the hall's day decides.
-        assert tickets.live_of(holder, datetime(2026, 11, 24, 7, 0, tzinfo=NOW.tzinfo)) == []
+        assert tickets.live_of(holder, hall_time(2026, 11, 24, 7, 0)) == []

@@ -4,31 +4,19 @@ masked and what it is for, and the window's work today (served, average service 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from sqlalchemy import select
 
 from app.extensions import db
-from app.models import Hall, Window
-from app.services import devices, staff
+from app.models import Window
+from tests.booking_helpers import QUEUE_OPEN, SHANGHAI
 from tests.helpers import assert_error, bearer, sms_login
+from tests.queue_helpers import SOCIAL_CARD, kiosk_headers
+from tests.queue_helpers import city as city
+from tests.queue_helpers import hall as hall
 from tests.staff_helpers import create_staff, staff_headers
-
-NOW = datetime(2026, 11, 23, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # Monday, halls open
-SOCIAL_CARD = "330100-GG-RS-001"  # line A at every demo hall
-
-
-@pytest.fixture
-def city(seeded_city):
-    return seeded_city(NOW)
-
-
-@pytest.fixture
-def hall(city) -> int:
-    with city.app_context():
-        return db.session.scalar(select(Hall.id).where(Hall.code == "H1"))
 
 
 @pytest.fixture
@@ -44,9 +32,7 @@ def clerk(city, client, hall) -> dict[str, str]:
 
 @pytest.fixture
 def kiosk(city, hall) -> dict[str, str]:
-    admin = create_staff(city, "installer", ("sys_admin", "all", None))
-    with city.app_context():
-        return {"X-Device-Token": devices.register(hall, "kiosk", "Entrance", admin=staff.rights(admin.id)).token}
+    return kiosk_headers(city, hall)
 
 
 def walk_in(client, kiosk: dict[str, str], key: str) -> dict:
@@ -104,12 +90,12 @@ def test_a_held_ticket_waits_beside_the_next_one_and_comes_back_when_resumed(cit
     client.post(f"{at}/{first['id']}/hold", headers=clerk)
     held = client.get(f"/api/v1/windows/{window}/current", headers=clerk).get_json()
     assert (held["ticket"]["number"], held["ticket"]["status"], held["others"]) == ("A001", "held", [])
-    with time_machine.travel(datetime.now(NOW.tzinfo) + timedelta(minutes=1), tick=False):
+    with time_machine.travel(datetime.now(SHANGHAI) + timedelta(minutes=1), tick=False):
         client.post(f"/api/v1/windows/{window}/call-next", headers=clerk)
     now = client.get(f"/api/v1/windows/{window}/current", headers=clerk).get_json()
     assert (now["ticket"]["number"], now["ticket"]["status"]) == ("A002", "called")
     assert now["others"] == [{"id": first["id"], "number": "A001", "status": "held"}]
-    with time_machine.travel(datetime.now(NOW.tzinfo) + timedelta(minutes=2), tick=False):
+    with time_machine.travel(datetime.now(SHANGHAI) + timedelta(minutes=2), tick=False):
         client.post(f"{at}/{first['id']}/resume", headers=clerk)
     back = client.get(f"/api/v1/windows/{window}/current", headers=clerk).get_json()
     assert (back["ticket"]["number"], back["ticket"]["status"]) == ("A001", "serving")
@@ -131,7 +117,7 @@ def test_the_window_counts_its_work_today(city, client, hall, windows, clerk, ki
     def serve(ticket: dict, minutes: int, outcome: str) -> None:
         client.post(f"/api/v1/windows/{window}/call-next", headers=clerk)
         client.post(f"{at}/{ticket['id']}/start", headers=clerk)
-        with time_machine.travel(datetime.now(NOW.tzinfo) + timedelta(minutes=minutes), tick=False):
+        with time_machine.travel(datetime.now(SHANGHAI) + timedelta(minutes=minutes), tick=False):
             done = client.post(f"{at}/{ticket['id']}/complete", json={"outcome": outcome}, headers=clerk)
         assert done.status_code == 200, done.get_json()
 
@@ -150,7 +136,7 @@ def test_the_window_counts_its_work_today(city, client, hall, windows, clerk, ki
     assert (body["skipped"], body["no_show"], body["transferred"]) == (1, 0, 1)
     assert client.get(f"/api/v1/windows/{windows['02']}/today", headers=clerk).get_json()["called"] == 1
     # The next day starts from nothing.
-    with time_machine.travel(NOW + timedelta(days=1), tick=False):
+    with time_machine.travel(QUEUE_OPEN + timedelta(days=1), tick=False):
         tomorrow = staff_headers(client, create_staff(city, "early", ("window_staff", "hall", hall)))
         next_day = client.get(f"/api/v1/windows/{window}/today", headers=tomorrow).get_json()
         assert (next_day["day"], next_day["called"], next_day["served"]) == ("2026-11-24", 0, 0)

@@ -2,17 +2,12 @@
 // both ways with a second resident (driven through the API), act for them, and the settings page
 // (elderly mode saved to the account, notification channel).
 import {
-  accessibilityProblems, api, expect, idNumber, loginBySms, open, settled, shot, uniquePhone, waitFor,
+  api, expect, idNumber, loginBySms, open, requireAccessible, settled, shot, uniquePhone, waitFor,
 } from '../lib.mjs'
 import { faceTicketByApi, noToast, residentByApi, verifyIdentity } from '../steps/identity.mjs'
 
 async function tokenOf (page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('palmgov.tokens')).data.access_token)
-}
-
-async function noAxeProblems (page, where) {
-  const problems = await accessibilityProblems(page)
-  expect(problems.length === 0, `axe (${where}): ${JSON.stringify(problems)}`)
 }
 
 export default async function ({ page }) {
@@ -28,7 +23,7 @@ export default async function ({ page }) {
   expect(await page.locator('#me-verify').count() === 0, 'L3 still offers a verification button')
   await noToast(page)
   await shot(page, 'identity-me')
-  await noAxeProblems(page, 'me')
+  await requireAccessible(page, 'me')
 
   // A relative, through the API: real name bound (L2).
   const relativePhone = uniquePhone()
@@ -59,7 +54,7 @@ export default async function ({ page }) {
   await page.waitForSelector('#family-accepted')
   await page.waitForSelector('#family-acting-for-me [data-testid=grant][data-status=active]')
   await shot(page, 'identity-family')
-  await noAxeProblems(page, 'family')
+  await requireAccessible(page, 'family')
 
   // 为TA办事: the home page says for whom, on every page until stopped.
   await page.click('#family-act-for [data-testid=grant-act]')
@@ -82,10 +77,10 @@ export default async function ({ page }) {
   expect((await api('/api/v1/me/notification-settings', { token })).channel === 'sms', 'channel not saved')
   await page.waitForSelector('[data-testid=session-item][data-current=true]')
   await shot(page, 'identity-settings')
-  await noAxeProblems(page, 'settings')
+  await requireAccessible(page, 'settings')
 
   // The login page in elderly mode (its disabled buttons included) passes the scan too.
   await open(page, '/pages/login/index', 'login')
   await page.waitForSelector('#login[data-elderly="1"]')
-  await noAxeProblems(page, 'login')
+  await requireAccessible(page, 'login')
 }

@@ -1,16 +1,11 @@
 // Journey 1: log in by SMS code, bind the real name and pass the (sandbox) face check, book a slot through the guide page (预约办理 ->
 // hall -> date -> slot -> 确认预约) and see the check-in QR code; the booking is then in 我的预约.
 import {
-  accessibilityProblems, DEMO, expect, idNumber, loginBySms, open, settled, shot, uniquePhone,
+  DEMO, expect, idNumber, loginBySms, open, requireAccessible, settled, shot, uniquePhone,
 } from '../lib.mjs'
 import { verifyIdentity } from '../steps/identity.mjs'
 
 const REFERENCE = /^[2-9A-HJ-NP-Z]{8}$/
-
-async function requireAccessible (page, where) {
-  const problems = await accessibilityProblems(page)
-  expect(problems.length === 0, `axe (${where}): ${JSON.stringify(problems)}`)
-}
 
 export default async function ({ page }) {
   const phone = uniquePhone()

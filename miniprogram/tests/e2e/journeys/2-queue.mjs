@@ -2,13 +2,8 @@
 // "请到N号窗口" appear without reloading when a window clerk calls it (through the API, as the clerk's
 // screen would); once served, the page offers 评价服务.
 import {
-  accessibilityProblems, api, DEMO, expect, loginByApi, open, settled, shot, staffToken, uniquePhone,
+  api, DEMO, expect, loginByApi, open, requireAccessible, settled, shot, staffToken, uniquePhone,
 } from '../lib.mjs'
-
-async function requireAccessible (page, where) {
-  const problems = await accessibilityProblems(page)
-  expect(problems.length === 0, `axe (${where}): ${JSON.stringify(problems)}`)
-}
 
 export default async function ({ page }) {
   const login = await loginByApi(page, uniquePhone())

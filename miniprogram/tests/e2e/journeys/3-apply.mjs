@@ -3,15 +3,10 @@
 // the resident corrects it in the UI and resubmits; the clerk approves; the timeline follows without
 // reloading the page.
 import {
-  accessibilityProblems, api, DEMO, expect, idNumber, loginByApi, open, settled, shot, staffToken, uniquePhone,
+  api, DEMO, expect, idNumber, loginByApi, open, requireAccessible, settled, shot, staffToken, uniquePhone,
 } from '../lib.mjs'
 import { noToast } from '../steps/identity.mjs'
 import { confirmDialog, PDF, PNG, transition, uploadFor } from '../steps/apply.mjs'
-
-async function requireAccessible (page, where) {
-  const problems = await accessibilityProblems(page)
-  expect(problems.length === 0, `axe (${where}): ${JSON.stringify(problems)}`)
-}
 
 /** The status and the newest timeline step the progress page shows. */
 async function waitForStatus (page, status) {

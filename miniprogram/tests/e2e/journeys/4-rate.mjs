@@ -3,14 +3,9 @@
 // reason on the rating page. The 差评 opens a work order; the clerk answers it, and the resident's
 // 回访 on the same page closes it.
 import {
-  accessibilityProblems, api, DEMO, expect, idNumber, loginByApi, open, settled, shot, staffToken, uniquePhone,
+  api, DEMO, expect, idNumber, loginByApi, open, requireAccessible, settled, shot, staffToken, uniquePhone,
 } from '../lib.mjs'
 import { noToast } from '../steps/identity.mjs'
-
-async function requireAccessible (page, where) {
-  const problems = await accessibilityProblems(page)
-  expect(problems.length === 0, `axe (${where}): ${JSON.stringify(problems)}`)
-}
 
 /** A ticket for `item` at its first hall, called and served to the end by a window of its line. */
 async function servedVisit (resident, item) {

@@ -1,6 +1,6 @@
 // Journey 5: the home page in elderly mode (适老化): larger type (at least 18 CSS px body text), the
 // most-used services first and fewer of them; both modes pass an axe-core scan.
-import { accessibilityProblems, expect, open, settled, shot } from '../lib.mjs'
+import { expect, open, requireAccessible, settled, shot } from '../lib.mjs'
 
 async function bodyFontPx (page) {
   return page.evaluate(() => parseFloat(getComputedStyle(document.querySelector('#home')).fontSize))
@@ -11,8 +11,7 @@ export default async function ({ page }) {
   await page.locator('[data-testid=home-shortcut]').first().waitFor()
   const normalShortcuts = await page.locator('[data-testid=home-shortcut]').count()
   await shot(page, 'home')
-  const normalProblems = await accessibilityProblems(page)
-  expect(normalProblems.length === 0, `axe (normal): ${JSON.stringify(normalProblems)}`)
+  await requireAccessible(page, 'normal')
 
   // Turned on from the home page itself: no login needed, kept on this device.
   await page.click('#home-elderly-toggle')
@@ -24,8 +23,7 @@ export default async function ({ page }) {
     `elderly mode shows ${elderlyShortcuts} shortcuts, normal ${normalShortcuts}: expected fewer`)
   await page.locator('.taro__toast').waitFor({ state: 'hidden' }).catch(() => undefined)
   await shot(page, 'home-elderly')
-  const elderlyProblems = await accessibilityProblems(page)
-  expect(elderlyProblems.length === 0, `axe (elderly): ${JSON.stringify(elderlyProblems)}`)
+  await requireAccessible(page, 'elderly')
 
   // It holds after a reload and on the next page.
   await page.reload()

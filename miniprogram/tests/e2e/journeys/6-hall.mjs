@@ -2,7 +2,7 @@
 // staff console calls it -> the board shows the call within 2 s without a reload and fires the voice
 // event -> staff complete it -> the evaluator pad's rating lands in the supervisor dashboard's numbers.
 import {
-  accessibilityProblems, api, BASE_URL, expect, HALL, shot, STAFF, staffToken, SUPERVISOR,
+  api, BASE_URL, expect, HALL, requireAccessible, shot, STAFF, staffToken, SUPERVISOR,
 } from '../lib.mjs'
 
 const CALL_SHOWN_WITHIN_MS = 2000
@@ -14,11 +14,6 @@ async function screen (browser, width, height) {
   const page = await context.newPage()
   page.on('pageerror', (error) => pageErrors.push(`${width}x${height}: ${error.message}`))
   return page
-}
-
-async function noAccessibilityProblems (page, where) {
-  const problems = await accessibilityProblems(page)
-  expect(problems.length === 0, `axe (${where}): ${JSON.stringify(problems)}`)
 }
 
 async function waitingAt (board, line) {
@@ -73,7 +68,7 @@ export default async function ({ browser }) {
   await kiosk.click('#kiosk-setup-save')
   await kiosk.waitForSelector('#kiosk-home')
   await shot(kiosk, 'hall-kiosk')
-  await noAccessibilityProblems(kiosk, 'kiosk')
+  await requireAccessible(kiosk, 'kiosk')
   await kiosk.click('#kiosk-line-A')
   await kiosk.click('#kiosk-item-any')
   await kiosk.click('#kiosk-no-id')
@@ -115,9 +110,9 @@ export default async function ({ browser }) {
   expect(announced.some((a) => String(a.number).includes(number)), `no voice event for ${number}: ${JSON.stringify(announced)}`)
   expect((await board.locator('#board-hero-number').textContent()).includes(number), 'the called number is the big one')
   await shot(board, 'hall-board')
-  await noAccessibilityProblems(board, 'board')
+  await requireAccessible(board, 'board')
   await shot(console_, 'hall-staff')
-  await noAccessibilityProblems(console_, 'staff console')
+  await requireAccessible(console_, 'staff console')
 
   // The clerk serves and completes it.
   await console_.click('#staff-action-start')
@@ -138,6 +133,6 @@ export default async function ({ browser }) {
     (n) => Number(document.querySelector('#stat-ratings-count')?.textContent?.replace(/\D/g, '')) === n + 1, ratingsBefore,
   )
   await shot(dashboard, 'hall-supervisor')
-  await noAccessibilityProblems(dashboard, 'supervisor dashboard')
+  await requireAccessible(dashboard, 'supervisor dashboard')
   expect(pageErrors.length === 0, `the screens threw: ${pageErrors.join('; ')}`)
 }
