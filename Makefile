@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+# pytest-xdist workers for `make test`: auto is one per CPU core.
+PYTEST_WORKERS ?= auto
 export FLASK_APP := wsgi
 
 FRONTEND_SOURCES := $(shell find miniprogram/src miniprogram/config -type f 2>/dev/null) \
@@ -29,13 +31,13 @@ run: migrate seed frontend
 # includes the browser journeys (tests/e2e/) against the H5 build.
 test: install-dev frontend mini-programs browser
 	@if command -v npm >/dev/null 2>&1; then cd miniprogram && npm run --silent typecheck && npm test --silent; fi
-	$(BIN)/pytest
+	@# Bytecode caching on: pytest then keeps its assertion-rewritten modules instead of redoing them in every worker.
+	PYTHONDONTWRITEBYTECODE= $(BIN)/pytest -n $(PYTEST_WORKERS)
 
-# The flash-crowd booking and the queue benchmarks (docs/performance.md): need PostgreSQL and Redis on 127.0.0.1;
-# not part of test.
+# Every benchmark, its ceilings and the growth to 1M applications (docs/performance.md): needs PostgreSQL and Redis
+# on 127.0.0.1; writes bench/results/ and docs/performance/*.png. `make test` runs only its smoke mode (tests/bench/).
 bench: install-dev
-	$(BIN)/python -m bench.booking_flash
-	$(BIN)/python -m bench.queue
+	$(BIN)/python -m bench
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "PalmGov needs Python 3.11 or newer (set PYTHON=python3.x)")'

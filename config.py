@@ -23,6 +23,14 @@ DEFAULT_WORKERS = 2
 QUIET_HOURS_RE = re.compile(r"(?:(?:[01][0-9]|2[0-3]):[0-5][0-9]-(?:[01][0-9]|2[0-3]):[0-5][0-9])?", re.ASCII)
 HHMM_RE = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 MIN_SECRET_LENGTH = 32
+# 网络安全法 Art. 21 and 等保 L3: network logs are kept at least six months.
+MIN_AUDIT_RETENTION_DAYS = 180
+RETENTION_SETTINGS = (
+    "RETENTION_SESSIONS_DAYS",
+    "RETENTION_NOTIFICATIONS_DAYS",
+    "RETENTION_FACE_CHECKS_DAYS",
+    "RETENTION_AUDIT_DAYS",
+)
 
 
 class ConfigError(RuntimeError):
@@ -44,7 +52,12 @@ class Config:
         self.DATABASE_URL_SET = bool(env.get("DATABASE_URL"))
         self.SQLALCHEMY_DATABASE_URI = env.get("DATABASE_URL") or f"sqlite:///{INSTANCE_DIR / 'palmgov.db'}"
         self.SQLALCHEMY_ENGINE_OPTIONS = engine_options(self.SQLALCHEMY_DATABASE_URI)
+        # Empty: no replica, every read on the primary (docs/scaling.md).
+        self.DATABASE_REPLICA_URL = env.get("DATABASE_REPLICA_URL", "")
         self.REDIS_URL = env.get("REDIS_URL", "")
+        # Sentinel and Cluster (docs/scaling.md): the sentinels' own password; RQ's Redis beside a cluster.
+        self.REDIS_SENTINEL_PASSWORD = env.get("REDIS_SENTINEL_PASSWORD", "")
+        self.JOBS_REDIS_URL = env.get("JOBS_REDIS_URL", "")
 
         self.TIMEZONE = env.get("TIMEZONE", "Asia/Shanghai")
         # Jobs run inline on the embedded Redis; JOBS_INLINE=true forces it on a real one too (tests).
@@ -90,11 +103,23 @@ class Config:
         self.SUPERVISION_WAIT_MINUTES = int(env.get("SUPERVISION_WAIT_MINUTES", 60))
         self.SUPERVISION_PAUSE_MINUTES = int(env.get("SUPERVISION_PAUSE_MINUTES", 30))
         self.SUPERVISION_RULES = env.get("SUPERVISION_RULES", "{}")
+        # Data retention in days (docs/privacy.md): ended sessions, sent notifications, face checks, audit rows.
+        self.RETENTION_SESSIONS_DAYS = int(env.get("RETENTION_SESSIONS_DAYS", 180))
+        self.RETENTION_NOTIFICATIONS_DAYS = int(env.get("RETENTION_NOTIFICATIONS_DAYS", 180))
+        self.RETENTION_FACE_CHECKS_DAYS = int(env.get("RETENTION_FACE_CHECKS_DAYS", 90))
+        self.RETENTION_AUDIT_DAYS = int(env.get("RETENTION_AUDIT_DAYS", 1095))
         self.TRUSTED_PROXY_COUNT = int(env.get("TRUSTED_PROXY_COUNT", 0))
+        # Browser origins allowed to call /api/ cross-origin, exact "https://host[:port]"; empty: no CORS headers.
+        self.CORS_ORIGINS = tuple(o.strip().rstrip("/") for o in env.get("CORS_ORIGINS", "").split(",") if o.strip())
         self.RATE_LIMIT_PER_IP = int(env.get("RATE_LIMIT_PER_IP", 600))
         self.RATE_LIMIT_WINDOW_SECONDS = int(env.get("RATE_LIMIT_WINDOW_SECONDS", 60))
         self.WEB_CONCURRENCY = int(env.get("WEB_CONCURRENCY", DEFAULT_WORKERS))
         self.LOG_LEVEL = env.get("LOG_LEVEL", "INFO").upper()
+        # /metrics for Prometheus (docs/metrics.md): off by default; a bearer token, required in production.
+        self.METRICS_ENABLED = env.get("METRICS_ENABLED", "false").lower() == "true"
+        self.METRICS_TOKEN = env.get("METRICS_TOKEN", "")
+        # gunicorn's workers add their counts up in files here (prometheus_client reads it from the environment).
+        self.PROMETHEUS_MULTIPROC_DIR = env.get("PROMETHEUS_MULTIPROC_DIR", "")
         self.FRONTEND_DIR = env.get("FRONTEND_DIR", str(BASE_DIR / "miniprogram" / "dist" / "h5"))
 
         # Personal data at rest: "1:<base64 32 bytes>,2:<...>"; the highest version encrypts.
@@ -179,6 +204,12 @@ class Config:
         }
     }
 
+    @property
+    def SQLALCHEMY_BINDS(self) -> dict[str, dict]:
+        """The read replica as Flask-SQLAlchemy bind ``replica`` (app/replica.py), with the primary's pool options."""
+        url = self.DATABASE_REPLICA_URL
+        return {"replica": {"url": url, **engine_options(url)}} if url else {}
+
     def validate(self) -> None:
         """Raise ConfigError naming every missing or unsafe setting."""
         problems = self.problems()
@@ -199,8 +230,24 @@ class Config:
         if not QUIET_HOURS_RE.fullmatch(self.QUIET_HOURS):
             problems.append("QUIET_HOURS must be HH:MM-HH:MM (e.g. 22:00-07:30), or empty for none")
         problems += self.template_code_problems()
+        problems += self.redis_problems()
+        problems += self.retention_problems()
         problems += supervision_rules.problems(vars(self))
         return problems
+
+    def retention_problems(self) -> list[str]:
+        problems = [f"{name} must be at least 1" for name in RETENTION_SETTINGS if getattr(self, name) < 1]
+        if self.RETENTION_AUDIT_DAYS < MIN_AUDIT_RETENTION_DAYS:
+            problems.append(f"RETENTION_AUDIT_DAYS must be at least {MIN_AUDIT_RETENTION_DAYS} (six months of logs)")
+        return problems
+
+    def redis_problems(self) -> list[str]:
+        """RQ (background jobs) needs a single Redis or a Sentinel master: it cannot run on a Redis Cluster."""
+        if self.JOBS_REDIS_URL.startswith("redis+cluster:"):
+            return ["JOBS_REDIS_URL must be a single Redis or a Sentinel master (RQ cannot use a Redis Cluster)"]
+        if self.REDIS_URL.startswith("redis+cluster:") and not (self.JOBS_REDIS_URL or self.JOBS_INLINE):
+            return ["REDIS_URL is a Redis Cluster: set JOBS_REDIS_URL to a single Redis or a Sentinel master for RQ"]
+        return []
 
     def template_code_problems(self) -> list[str]:
         from app.notify_templates import TEMPLATES  # only to know the template keys
@@ -285,6 +332,11 @@ class ProdConfig(Config):
             problems.append("DATABASE_URL must be set (e.g. postgresql://user@host/palmgov)")
         if not self.REDIS_URL:
             problems.append("REDIS_URL must be set; the embedded Redis is for development only")
+        if self.METRICS_ENABLED and len(self.METRICS_TOKEN) < MIN_SECRET_LENGTH:
+            problems.append(
+                f"METRICS_TOKEN must be set to a random value of at least {MIN_SECRET_LENGTH} characters "
+                "when METRICS_ENABLED=true"
+            )
         if not self.PUBLIC_BASE_URL.startswith("https://"):
             problems.append("PUBLIC_BASE_URL must be the https:// address residents reach (short links use it)")
         for name in sorted(vars(self)):

@@ -9,6 +9,7 @@ from api import (
     auth,  # noqa: F401  (registers the JWT error loaders)
     docs,
     frontend,
+    metrics,
 )
 from api.converters import IdConverter, TokenConverter
 from api.errors import register_error_handlers
@@ -31,4 +32,5 @@ def init_app(app: Flask) -> None:
     register_error_handlers(app)
     register_blueprints(app, api)
     app.register_blueprint(docs.bp)
+    app.register_blueprint(metrics.bp)
     app.register_blueprint(frontend.bp)

@@ -4,6 +4,7 @@ and error responses declared in the OpenAPI spec."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from http import HTTPStatus
 from typing import Any
@@ -61,6 +62,18 @@ class Blueprint(flask_smorest.Blueprint):
             return func
 
         return decorator
+
+    def links(self, status: int, *targets: str, **parameters: str) -> Callable:
+        """Declare OpenAPI links on the ``status`` response: each target (``"GET /api/v1/things/{thing_id}"``) is
+        called with ``parameters`` taken from this exchange by runtime expressions (``thing_id="$response.body#/id"``).
+        Clients and the stateful fuzzer (tests/api/test_fuzz_stateful.py) follow them."""
+        links = {}
+        for target in targets:
+            method, path = target.split(" ")
+            name = re.sub(r"[^A-Za-z0-9]+", "_", f"{method} {path.removeprefix('/api/v1/')}").strip("_").lower()
+            pointer = path.replace("~", "~0").replace("/", "~1")
+            links[name] = {"operationRef": f"#/paths/{pointer}/{method.lower()}", "parameters": parameters}
+        return self.doc(responses={str(status): {"links": links}})
 
     def login_required(self, kind: str, *, refresh: bool = False) -> Callable:
         """Only a live session of ``kind`` may call; documents the bearer scheme and the 401/403 answers."""

@@ -13,7 +13,7 @@ import logging
 from typing import Any
 
 import redis
-from flask import Flask, Response, jsonify, request
+from flask import Flask, Response, g, jsonify, request
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException
@@ -34,7 +34,9 @@ from app.errors import (
     Unauthenticated,
     UnsupportedMediaType,
 )
+from app.extensions import db
 from app.logs import request_id_var
+from app.services import audit
 
 log = logging.getLogger(__name__)
 
@@ -137,10 +139,37 @@ def status_for(error: DomainError) -> int:
 
 def domain_error_response(error: DomainError) -> Response:
     status = status_for(error)
+    if isinstance(error, NotFound):
+        _audit_denied_lookup()
     headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else None
     if status == 503:
         log.warning("dependency unavailable: %s", error.code)
     return error_response(status, error.code, error.zh, error.en, error.details, headers)
+
+
+def _audit_denied_lookup() -> None:
+    """A signed-in caller asking for an object by id that is not theirs, out of their scope or not there at all
+    (the answer cannot differ, the audit may) leaves an ``access.denied`` row: probing other people's ids shows
+    up in the audit log. Best effort: the 404 is answered even if the row cannot be written."""
+    principal = g.get("principal")
+    ids = {name: value for name, value in (request.view_args or {}).items() if isinstance(value, int)}
+    if principal is None or not ids:
+        return
+    first = next(iter(ids))
+    db.session.rollback()
+    try:
+        audit.record(
+            "access.denied",
+            principal.actor,
+            result="denied",
+            object_type=first.removesuffix("_id"),
+            object_id=ids[first],
+            details={"endpoint": request.endpoint, "method": request.method, "ids": ids},
+        )
+        db.session.commit()
+    except (SQLAlchemyError, DomainError):
+        db.session.rollback()
+        log.warning("could not audit a denied lookup on %s", request.endpoint)
 
 
 def http_error_response(error: HTTPException) -> Response:

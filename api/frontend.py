@@ -7,12 +7,14 @@ unknown API paths) still get the API's own 404 and 405 answers.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, redirect, request, send_from_directory
 
 from api.errors import ApiHTTPError
+from api.security_headers import page_policy
 
 bp = Blueprint("frontend", __name__)
 
@@ -29,7 +31,20 @@ def _build_dir() -> Path:
 @bp.get("/")
 def index() -> Response:
     # The H5 router uses hash URLs (/#/pages/...), so the page itself is always index.html.
-    return send_from_directory(_build_dir(), "index.html", max_age=0)
+    root = _build_dir()
+    response = send_from_directory(root, "index.html", max_age=0)
+    response.headers["Content-Security-Policy"] = _index_policy(root / "index.html")
+    return response
+
+
+def _index_policy(page: Path) -> str:
+    """The page's CSP allows exactly its inline scripts (Taro's rem script), read again when a build replaces it."""
+    return _policy_of(page, page.stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _policy_of(page: Path, _mtime_ns: int) -> str:
+    return page_policy(page.read_text(encoding="utf-8"))
 
 
 @bp.get("/<any(js, css, static, assets):folder>/<path:filename>")

@@ -1,4 +1,4 @@
-"""Per-request plumbing: request ids, the per-IP rate limit, headers and the access log."""
+"""Per-request plumbing: request ids, the per-IP rate limit, security and CORS headers, and the access log."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import time
 
 from flask import Flask, Response, current_app, g, request
 
+from api import security_headers
 from api.errors import HTTP_ERRORS, ApiHTTPError
 from app import jobs, ratelimit
 from app.errors import RedisUnavailable
@@ -56,9 +57,8 @@ def _limit_per_ip() -> None:
 
 def _finish_response(response: Response) -> Response:
     response.headers["X-Request-ID"] = g.get("request_id", "")
-    response.headers.setdefault("X-Content-Type-Options", "nosniff")
-    if request.path.startswith("/api/") or request.path in ("/healthz", "/readyz"):
-        response.headers.setdefault("Cache-Control", "no-store")
+    security_headers.set_security_headers(response)
+    security_headers.set_cors_headers(response)
     log.info(
         "%s %s %s",
         request.method,
@@ -93,6 +93,7 @@ def register_request_hooks(app: Flask) -> None:
     app.before_request(_start_request)
     app.before_request(_refuse_nul)
     app.before_request(_limit_per_ip)
+    app.before_request(security_headers.answer_preflight)
     app.after_request(_start_jobs)
     app.after_request(_finish_response)
     app.teardown_request(_end_request)

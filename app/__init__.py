@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app import models, providers, redis_store, storage  # noqa: F401  (models: registers the tables)
+from app import metrics, models, providers, redis_store, storage  # noqa: F401  (models: registers the tables)
 from app.cli import register_commands
 from app.extensions import db, migrate
 from app.logs import configure_logging
@@ -34,3 +34,4 @@ def register_extensions(app: Flask) -> None:
     crypto.init_app(app)
     providers.init_app(app)
     storage.init_app(app)
+    metrics.init_app(app)

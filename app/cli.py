@@ -1,5 +1,5 @@
 """Operator commands: ``flask seed-demo``, ``audit-verify``, ``create-staff``, ``catalog-import``/``-export``,
-``worker``, ``sweep`` and ``generate-slots``."""
+``worker``, ``sweep``, ``generate-slots`` and ``retention-run``."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from flask.cli import with_appcontext
 from app import demo, jobs
 from app.errors import DomainError
 from app.redis_store import get_store
-from app.services import audit, catalog_io, scopes, slots, staff, tickets
+from app.services import audit, catalog_io, retention, scopes, slots, staff, tickets
 
 
 @click.command("seed-demo")
@@ -117,7 +117,7 @@ def worker_command(burst: bool) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     stop = None if burst else jobs.start_sweeper(app)
     # SimpleWorker runs jobs in this process, inside this app context (no fork per job).
-    worker = SimpleWorker([Queue(jobs.QUEUE, connection=store.client)], connection=store.client)
+    worker = SimpleWorker([Queue(jobs.QUEUE, connection=store.jobs_client)], connection=store.jobs_client)
     worker.work(burst=burst, with_scheduler=not burst)
     if stop is not None:
         stop.set()
@@ -140,6 +140,15 @@ def generate_slots_command(hall_id: int | None) -> None:
     click.echo(f"Slots created: {slots.ensure_slots(hall_id)}")
 
 
+@click.command("retention-run")
+@with_appcontext
+def retention_run_command() -> None:
+    """Delete the personal data past its retention period (RETENTION_*_DAYS, docs/privacy.md); the sweep does it
+    hourly too."""
+    counts = retention.run()
+    click.echo("Deleted: " + ", ".join(f"{kind}: {count}" for kind, count in counts.items()))
+
+
 @click.command("rebuild-queues")
 @with_appcontext
 def rebuild_queues_command() -> None:
@@ -158,3 +167,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(sweep_command)
     app.cli.add_command(generate_slots_command)
     app.cli.add_command(rebuild_queues_command)
+    app.cli.add_command(retention_run_command)

@@ -174,6 +174,12 @@ class SessionEnded(Unauthenticated):
     message_en = "This session has ended, please log in again"
 
 
+class FreshLoginRequired(Unauthenticated):
+    code = "AUTH_FRESH_LOGIN_REQUIRED"
+    message_zh = "请重新登录后再操作"
+    message_en = "Please log in again to do this"
+
+
 class InvalidCredentials(Unauthenticated):
     code = "INVALID_CREDENTIALS"
     message_zh = "用户名或密码错误"
@@ -208,6 +214,12 @@ class PhoneInUse(Conflict):
     code = "PHONE_IN_USE"
     message_zh = "该手机号已绑定其他账号"
     message_en = "This phone number is already bound to another account"
+
+
+class AccountHasOpenCases(Conflict):
+    code = "ACCOUNT_HAS_OPEN_CASES"
+    message_zh = "您有正在办理的事项，办结或撤回后才能注销账号"
+    message_en = "You have applications in progress; the account can be deleted once they are concluded or withdrawn"
 
 
 class ConsentRequired(Conflict):

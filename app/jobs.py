@@ -82,7 +82,7 @@ def _enqueue(func: Callable[..., Any], args: tuple[Any, ...]) -> None:
     from rq import Queue
 
     try:
-        Queue(QUEUE, connection=get_store().client).enqueue(func, *args, job_timeout=60, failure_ttl=86400)
+        Queue(QUEUE, connection=get_store().jobs_client).enqueue(func, *args, job_timeout=60, failure_ttl=86400)
     except RedisError:  # the sweep will find the work
         log.warning("could not enqueue %s; the sweep will do it", func.__qualname__)
 

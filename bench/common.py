@@ -1,10 +1,9 @@
-"""What the benchmarks share (bench/booking_flash.py, bench/queue.py): a stdlib asyncio HTTP client, the
-latency and status figures of a run, the scratch PostgreSQL database and flushed Redis db, PalmGov's
-environment, gunicorn started and stopped, and the JSON result file. Method: docs/performance.md."""
+"""What the benchmark's parts share: a stdlib asyncio HTTP client (the load, bounded in count and time), the
+latency and status figures of a run, the scratch PostgreSQL database and Redis db, PalmGov's environment and
+gunicorn started and stopped. Method: docs/performance.md."""
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import base64
 import json
@@ -18,7 +17,7 @@ import sys
 import time as clock
 import urllib.request
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -27,28 +26,18 @@ from typing import Any
 
 import flask_migrate
 import psycopg
-import redis
 from flask import Flask
 
 from config import DEFAULT_WORKERS
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
-PALMGOV = ("deploy/gunicorn.conf.py", "wsgi:app", "/healthz")  # gunicorn config, app, health path
-CEILING = ("bench/gunicorn_ceiling.conf.py", "bench.ceiling_app:app", "/hello")
+SERVER = ("deploy/gunicorn.conf.py", "bench.wsgi:app", "/bench/hello")  # gunicorn config, app, health path
 
 
 def say(line: str = "") -> None:
     sys.stdout.write(line + "\n")
     sys.stdout.flush()
-
-
-def add_server_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--concurrency", type=int, default=64)
-    parser.add_argument("--hello-requests", type=int, default=10000)
-    parser.add_argument("--postgres", default="postgresql://postgres@127.0.0.1:5432")
-    parser.add_argument("--redis", default="redis://127.0.0.1:6379/14")
-    parser.add_argument("--keep-db", action="store_true", help="keep the scratch database to look at")
 
 
 # --- A stdlib asyncio HTTP/1.1 client with keep-alive: light enough not to be the bottleneck ----------------
@@ -93,35 +82,38 @@ async def _exchange(port: int, calls: Iterator[Call]) -> None:
 @dataclass
 class Run:
     name: str
-    calls: list[Call]
+    calls: list[Call]  # the calls sent (those left when the time ran out are not)
     seconds: float
     client_cpu_seconds: float
 
 
-def _recorded(stream: Iterable[Call], into: list[Call]) -> Iterator[Call]:
+def _recorded(stream: Iterable[Call], into: list[Call], deadline: float) -> Iterator[Call]:
     for call in stream:
+        if clock.perf_counter() >= deadline:
+            return
         into.append(call)
         yield call
 
 
-def drive_streams(name: str, port: int, streams: list[Iterable[Call]]) -> Run:
+def drive_streams(name: str, port: int, streams: list[Iterable[Call]], seconds: float) -> Run:
     """One keep-alive connection per stream, each sending its stream's calls one after the other (a stream may
-    be a generator that looks at the previous answer before making the next call)."""
+    be a generator that looks at the previous answer before making the next call), until the streams end or
+    ``seconds`` have passed (no new call is sent after that)."""
     calls: list[Call] = []
 
     async def everything() -> None:
-        await asyncio.gather(*(_exchange(port, _recorded(stream, calls)) for stream in streams))
+        deadline = clock.perf_counter() + seconds
+        await asyncio.gather(*(_exchange(port, _recorded(stream, calls, deadline)) for stream in streams))
 
     cpu, started = clock.process_time(), clock.perf_counter()
     asyncio.run(everything())
     return Run(name, calls, clock.perf_counter() - started, clock.process_time() - cpu)
 
 
-def drive(name: str, port: int, calls: list[Call], concurrency: int) -> Run:
+def drive(name: str, port: int, calls: list[Call], concurrency: int, seconds: float) -> Run:
     """Send ``calls`` over ``concurrency`` keep-alive connections, each taking the next call when it is free."""
     shared = iter(calls)  # one iterator: the connections take turns at it (asyncio runs one at a time)
-    run = drive_streams(name, port, [shared] * concurrency)
-    return Run(name, calls, run.seconds, run.client_cpu_seconds)
+    return drive_streams(name, port, [shared] * concurrency, seconds)
 
 
 # --- Numbers -------------------------------------------------------------------------------------------------
@@ -133,15 +125,22 @@ class Figures:
     seconds: float
     requests_per_s: float
     p50_ms: float
+    p95_ms: float
     p99_ms: float
     max_ms: float
     statuses: dict[str, int]
+    errors: int  # answers with a status the workload does not expect
+    connections: int
     client_cpu_share: float  # of one core, while the run lasted
-    check: dict[str, Any] = field(default_factory=dict)
+    check: dict[str, Any] = field(default_factory=dict)  # the workload's correctness check, with "ok"
 
 
-def figures(run: Run) -> Figures:
-    latencies = sorted((call.ended - call.started) * 1000 for call in run.calls)
+def _percentile(latencies: list[float], share: float) -> float:
+    return round(latencies[min(len(latencies) - 1, int(len(latencies) * share))], 1)
+
+
+def figures(run: Run, expected: Collection[int], connections: int) -> Figures:
+    latencies = sorted((call.ended - call.started) * 1000 for call in run.calls) or [0.0]
     statuses: Counter[str] = Counter()
     for call in run.calls:
         code = ""
@@ -153,9 +152,12 @@ def figures(run: Run) -> Figures:
         seconds=round(run.seconds, 3),
         requests_per_s=round(len(run.calls) / run.seconds, 1),
         p50_ms=round(statistics.median(latencies), 1),
-        p99_ms=round(latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))], 1),
+        p95_ms=_percentile(latencies, 0.95),
+        p99_ms=_percentile(latencies, 0.99),
         max_ms=round(latencies[-1], 1),
         statuses=dict(sorted(statuses.items())),
+        errors=sum(1 for call in run.calls if call.status not in expected),
+        connections=connections,
         client_cpu_share=round(run.client_cpu_seconds / run.seconds, 2),
     )
 
@@ -168,33 +170,12 @@ def ratio(a: float | None, b: float | None) -> float | None:
     return round(a / b, 2) if a and b else None
 
 
-# --- The scratch database, Redis, PalmGov's environment ------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Scratch:
-    name: str  # of the benchmark: the result file's prefix
-    stamp: str
-    env: dict[str, str]  # PalmGov's environment on the scratch database
-    log: Path  # the servers' output
-
-
-@contextmanager
-def scratch(name: str, args: argparse.Namespace) -> Iterator[Scratch]:
-    """A scratch database (dropped after, unless ``--keep-db``) and the Redis db flushed before and after."""
-    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    store = redis.Redis.from_url(args.redis)
-    store.flushdb()
-    try:
-        with scratch_database(args.postgres, args.keep_db) as database_url:
-            yield Scratch(name, stamp, environment(database_url, args.redis), RESULTS / f"{name}-{stamp}.log.tmp")
-    finally:
-        store.flushdb()
+# --- The scratch database, PalmGov's environment -------------------------------------------------------------
 
 
 @contextmanager
 def scratch_database(server: str, keep: bool) -> Iterator[str]:
+    """A database of its own on ``server`` (dropped after, unless ``keep``)."""
     name = f"palmgov_bench_{datetime.now(UTC):%Y%m%d%H%M%S}_{os.getpid()}"
     with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
         admin.execute(f"CREATE DATABASE {name}")  # a name of digits and letters made here
@@ -231,41 +212,30 @@ def migrated_app(env: dict[str, str]) -> Iterator[Flask]:
     from app import create_app
     from config import config_from_env
 
-    app = create_app(config_from_env({**env, "LOG_LEVEL": "WARNING"}))  # the servers keep INFO: an access line each
+    app = create_app(config_from_env({**env, "LOG_LEVEL": "WARNING"}))  # the server keeps INFO: an access line each
     with app.app_context():
         flask_migrate.upgrade()
         yield app
 
 
-def warm_sessions(tokens: list[str]) -> None:
-    """Logged in beforehand and browsing: their sessions are in Redis, as after any request."""
-    from flask_jwt_extended import decode_token
-
-    from app.services import sessions
-
-    for token in tokens:
-        sessions.check(decode_token(token)["sub"])
-
-
-def gunicorn_settings(env: dict[str, str]) -> str:
-    workers = int(env.get("WEB_CONCURRENCY", DEFAULT_WORKERS))
-    return f"gthread, {workers} workers × {env.get('GUNICORN_THREADS', 8)} threads"
+def gunicorn_settings(env: dict[str, str]) -> dict[str, Any]:
+    return {
+        "config": SERVER[0],
+        "app": SERVER[1],
+        "worker_class": "gthread",
+        "workers": int(env.get("WEB_CONCURRENCY", DEFAULT_WORKERS)),
+        "threads": int(env.get("GUNICORN_THREADS", 8)),
+    }
 
 
-def save(bench: Scratch, result: dict[str, Any]) -> Path:
-    result["started_at"], result["machine"] = bench.stamp, {"cpus": os.cpu_count(), "python": sys.version.split()[0]}
-    out = RESULTS / f"{bench.name}-{bench.stamp}.json"
-    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
-    return out
-
-
-# --- Servers -------------------------------------------------------------------------------------------------
+# --- The server ----------------------------------------------------------------------------------------------
 
 
 @contextmanager
-def gunicorn(env: dict[str, str], server: tuple[str, str, str], log: Path) -> Iterator[int]:
-    """``server`` (PALMGOV or CEILING) on a free port, until its health path answers; stopped after."""
-    config, target, health = server
+def gunicorn(env: dict[str, str], log: Path) -> Iterator[tuple[int, subprocess.Popen[bytes]]]:
+    """PalmGov with the ceilings' blueprint (bench/wsgi.py) under deploy/gunicorn.conf.py on a free port,
+    until it answers; stopped after."""
+    config, target, health = SERVER
     port = free_port()
     with log.open("ab") as output:
         process = subprocess.Popen(  # noqa: S603 (our own gunicorn, fixed arguments)
@@ -285,7 +255,7 @@ def gunicorn(env: dict[str, str], server: tuple[str, str, str], log: Path) -> It
                 if clock.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError(f"{target} did not come up: see {log}") from None
                 clock.sleep(0.2)
-        yield port
+        yield port, process
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)

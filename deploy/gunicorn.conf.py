@@ -42,7 +42,8 @@ def when_ready(server):
         # No worker on the embedded Redis: the master sweeps for due work (quiet hours, retries).
         jobs.start_sweeper(flask_app)
     with flask_app.app_context():
-        db.engine.dispose()  # the workers fork next: none of them may share the master's connections
+        for engine in db.engines.values():  # the primary and the read replica, if any
+            engine.dispose()  # the workers fork next: none of them may share the master's connections
     base = f"http://{bind}"
     server.log.info("PalmGov is up: frontend %s/  API docs %s/api/docs  readiness %s/readyz", base, base, base)
 
@@ -52,4 +53,13 @@ def post_fork(server, worker):
     from app.extensions import db
 
     with server.app.wsgi().app_context():
-        db.engine.dispose(close=False)
+        for engine in db.engines.values():
+            engine.dispose(close=False)
+
+
+def child_exit(server, worker):
+    """With PROMETHEUS_MULTIPROC_DIR a worker that ended leaves its counts, but no live gauges (docs/metrics.md)."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        from prometheus_client import multiprocess
+
+        multiprocess.mark_process_dead(worker.pid)

@@ -118,3 +118,12 @@ def test_production_needs_the_login_sms_code_of_its_sms_provider():
     with pytest.raises(ConfigError, match="NOTIFY_TEMPLATE_CODES must give the tencent template code of otp"):
         ProdConfig(tencent).validate()
     ProdConfig({**tencent, "NOTIFY_TEMPLATE_CODES": '{"otp": {"tencent": "1234567"}}'}).validate()
+
+
+def test_a_redis_cluster_needs_a_single_redis_for_rq_jobs():
+    cluster = {**GOOD_PROD, "REDIS_URL": "redis+cluster://10.0.0.1:7000,10.0.0.2:7000"}
+    with pytest.raises(ConfigError, match="set JOBS_REDIS_URL"):
+        ProdConfig(cluster).validate()
+    ProdConfig({**cluster, "JOBS_REDIS_URL": "redis+sentinel://10.0.0.3:26379/jobs"}).validate()
+    with pytest.raises(ConfigError, match="RQ cannot use a Redis Cluster"):
+        ProdConfig({**cluster, "JOBS_REDIS_URL": cluster["REDIS_URL"]}).validate()

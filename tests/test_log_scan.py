@@ -1,28 +1,25 @@
-"""After every other test: no log line of the whole run shows personal data or secrets.
-
-The detectors are deliberately broader than the scrubber's patterns, so a gap in
-the scrubber shows up here rather than hiding behind the same regex.
-"""
+"""The whole-run log scan (``tests/log_scan.py``): its detectors, the scrubbed lines it reads, and a run whose
+log leaks failing, with or without xdist, whichever process wrote the line."""
 
 from __future__ import annotations
 
 import logging
-import re
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-DETECTORS = {
-    "phone": re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"),
-    "id_number": re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"),
-    "bearer": re.compile(r"(?i)bearer\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}"),
-    "jwt": re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ"),
-    "otp": re.compile(r"(?i)验证码\D{0,4}[0-9]{4,8}|\b(?:otp|sms_code)\W{1,4}[0-9]{4,8}"),
-}
+from tests.log_scan import DETECTORS, find_leaks
 
-
-def find_leaks(lines: list[str]) -> list[tuple[str, str]]:
-    return [(name, line[:200]) for line in lines for name, pattern in DETECTORS.items() if pattern.search(line)]
+ROOT = Path(__file__).parents[1]
+# A line past the scrubber, as if it had a gap.
+LEAKY_TEST = """
+def test_leaks(run_log):
+    with run_log.open("a", encoding="utf-8") as log:
+        log.write("sms to 13800138000\\n")
+"""
 
 
 def test_detectors_catch_unscrubbed_lines():
@@ -38,17 +35,24 @@ def test_detectors_catch_unscrubbed_lines():
 
 def test_app_logs_with_personal_data_are_scrubbed_on_the_way_out(run_log: Path):
     logging.getLogger("palmgov.test").warning("SMS to 13800138000 for 110101199003074514, code=482913")
-    for handler in logging.getLogger().handlers:
-        handler.flush()
     last = run_log.read_text(encoding="utf-8").splitlines()[-1]
     assert "138****8000" in last
     assert find_leaks([last]) == []
 
 
-@pytest.mark.last
-def test_no_personal_data_in_the_logs_of_the_whole_run(run_log: Path):
-    for handler in logging.getLogger().handlers:
-        handler.flush()
-    lines = run_log.read_text(encoding="utf-8").splitlines()
-    assert len(lines) > 50, "the run log should hold the whole run's lines"
-    assert find_leaks(lines) == []
+@pytest.mark.parametrize(
+    ("options", "files"),
+    [([], ["run-log-main.jsonl"]), (["-n", "2", "--dist", "each"], ["run-log-gw0.jsonl", "run-log-gw1.jsonl"])],
+    ids=["alone", "two-workers"],
+)
+def test_a_leak_in_any_process_log_fails_the_run(tmp_path: Path, options: list[str], files: list[str]):
+    """A small pytest run with only the scan's plugins; with ``--dist each`` both workers log the leak."""
+    (tmp_path / "test_leaky.py").write_text(LEAKY_TEST, encoding="utf-8")
+    command = [sys.executable, "-m", "pytest", "-p", "tests.whole_run", "-p", "tests.log_scan", "-p", "xdist.plugin"]
+    command += ["-p", "no:cacheprovider", "--basetemp", str(tmp_path / "run"), *options, "test_leaky.py"]
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1"}
+    done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == pytest.ExitCode.TESTS_FAILED, done.stdout + done.stderr
+    assert "FAILED whole run::no_personal_data_in_the_logs" in done.stdout
+    assert "1 failed, " in done.stdout.splitlines()[-1]
+    assert [line.split(":")[0] for line in done.stdout.splitlines() if ": phone: " in line] == files

@@ -62,6 +62,16 @@ def _file_response(found: tuple[ApplicationFile, bytes]) -> Response:
 @blp.doc(**IDEMPOTENCY_DOC)
 @blp.arguments(CreateApplicationSchema)
 @blp.response(201, ApplicationSchema)
+@blp.links(
+    201,
+    "GET /api/v1/applications/{application_id}",
+    "PATCH /api/v1/applications/{application_id}",
+    "POST /api/v1/applications/{application_id}/materials",
+    "POST /api/v1/applications/{application_id}/submit",
+    "POST /api/v1/applications/{application_id}/withdraw",
+    "GET /api/v1/staff/applications/{application_id}",
+    application_id="$response.body#/id",
+)
 @blp.errors(400, 404, 409, 422)
 def create(data: dict) -> tuple[applications.ApplicationView, int, dict[str, str]]:
     """Start a draft for an item that is handled online (or, with `acting_for`, for a relative). The form may
@@ -109,6 +119,14 @@ def update(data: dict, application_id: int) -> applications.ApplicationView:
 @blp.doc(**UPLOAD_DOC)
 @blp.arguments(MaterialUploadSchema, location="form")
 @blp.response(201, FileSchema)
+@blp.links(
+    201,
+    "GET /api/v1/applications/{application_id}/materials/{file_id}",
+    "DELETE /api/v1/applications/{application_id}/materials/{file_id}",
+    "GET /api/v1/staff/applications/{application_id}/materials/{file_id}",
+    application_id="$request.path.application_id",
+    file_id="$response.body#/id",
+)
 @blp.errors(400, 404, 409, 413, 415, 422)
 def upload(data: dict, application_id: int) -> tuple[ApplicationFile, int]:
     """Upload one file (PDF, JPEG or PNG, judged by its content) for a checklist line, as `multipart/form-data`

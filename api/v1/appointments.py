@@ -42,6 +42,14 @@ def get_availability(query: dict, hall_id: int) -> slots.Availability:
 @blp.doc(**IDEMPOTENCY_DOC)
 @blp.arguments(BookRequestSchema)
 @blp.response(201, AppointmentSchema)
+@blp.links(
+    201,
+    "GET /api/v1/appointments/{appointment_id}",
+    "POST /api/v1/appointments/{appointment_id}/cancel",
+    "POST /api/v1/appointments/{appointment_id}/reschedule",
+    "POST /api/v1/appointments/{appointment_id}/check-in",
+    appointment_id="$response.body#/id",
+)
 @blp.errors(400, 404, 409, 422)
 def book(data: dict) -> tuple[appointments.AppointmentView, int, dict[str, str]]:
     """Book a slot for an item (or, with `acting_for`, for a relative). The rules, each with its own code and
@@ -53,7 +61,7 @@ def book(data: dict) -> tuple[appointments.AppointmentView, int, dict[str, str]]
     booking = appointments.book(
         actor, data["item_code"], data["slot_id"], acting_for=data.get("acting_for"), request=request
     )
-    return appointments.view(booking.appointment), 201, replay_headers(booking.replayed)
+    return booking.view(), 201, replay_headers(booking.replayed)
 
 
 @blp.get("/appointments")

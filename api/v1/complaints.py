@@ -24,6 +24,14 @@ blp = Blueprint("complaints", __name__, url_prefix="/api/v1", description="Compl
 @blp.login_required("resident")
 @blp.arguments(ComplaintRequestSchema)
 @blp.response(201, ComplaintSchema)
+@blp.links(
+    201,
+    "GET /api/v1/complaints/{complaint_id}",
+    "POST /api/v1/complaints/{complaint_id}/rating",
+    "GET /api/v1/staff/complaints/{complaint_id}",
+    "POST /api/v1/staff/complaints/{complaint_id}/reply",
+    complaint_id="$response.body#/id",
+)
 @blp.errors(400, 404)
 def submit(data: dict) -> tuple[Complaint, int]:
     """Complain about your ticket, your application or a department (name exactly one). The department

@@ -37,6 +37,8 @@ def _rating(data: dict) -> dict:
 @blp.login_required("resident")
 @blp.arguments(RateSchema)
 @blp.response(201, EvaluationSchema)
+@blp.links(201, "GET /api/v1/tickets/{ticket_id}", ticket_id="$response.body#/ticket_id")
+@blp.links(201, "GET /api/v1/applications/{application_id}", application_id="$response.body#/application_id")
 @blp.errors(400, 404, 409, 422)
 def rate(data: dict) -> tuple[Evaluation, int]:
     """Rate a finished hall visit (`ticket_id`, on-site indicators) or a concluded application (`application_id`,

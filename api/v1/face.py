@@ -44,6 +44,7 @@ def list_consents() -> dict:
 @blp.login_required("resident")
 @blp.arguments(ConsentRequestSchema)
 @blp.response(201, ConsentSchema)
+@blp.links(201, "DELETE /api/v1/me/consents/{kind}", kind="$response.body#/kind")
 @blp.errors(409)
 def grant_consent(data: dict) -> object:
     """Agree to the current version of a consent text."""
@@ -66,6 +67,7 @@ def withdraw_consent(kind: str) -> tuple[str, int]:
 @blp.login_required("resident")
 @blp.arguments(FaceStartRequestSchema)
 @blp.response(201, FaceStartedSchema)
+@blp.links(201, "POST /api/v1/face-verifications/{verification_id}/complete", verification_id="$response.body#/id")
 @blp.errors(409, 422, 503)
 def start_face_verification(data: dict) -> face.Started:
     """Start a face check for a purpose; needs real name (L2) and the face consent (else 409 CONSENT_REQUIRED)."""

@@ -1,4 +1,5 @@
-"""The logged-in resident: profile, devices (sessions), notification settings, preferences and send credits."""
+"""The logged-in resident: profile, devices (sessions), notification settings, preferences and send credits;
+a copy of all their data and account deletion (docs/privacy.md)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,9 @@ from api.schemas.notify import (
     PreferencesUpdateSchema,
     SubscriptionRequestSchema,
 )
+from api.schemas.privacy import DeletedSchema, ExportSchema
 from app.models.notify import NotificationSettings
-from app.services import notify, proxies, real_name, resident_auth, residents, sessions
+from app.services import notify, privacy, proxies, real_name, resident_auth, residents, sessions
 
 blp = Blueprint("me", __name__, url_prefix="/api/v1/me", description="The logged-in resident")
 
@@ -32,6 +34,31 @@ def me(query: dict) -> residents.Profile:
     if "acting_for" in query:
         return proxies.profile_for(current_principal().id, query["acting_for"])
     return residents.profile(residents.get(current_principal().id))
+
+
+@blp.delete("")
+@blp.login_required("resident")
+@blp.response(200, DeletedSchema)
+@blp.errors(409)
+def delete_account() -> privacy.Deleted:
+    """注销: delete your account.
+
+    Needs a login in the last 10 minutes (else 401 ``AUTH_FRESH_LOGIN_REQUIRED``) and no application in
+    progress (409 ``ACCOUNT_HAS_OPEN_CASES``). Your personal data is erased and every session ends at once;
+    办件, ratings and complaints are kept without it, as the law requires (docs/privacy.md)."""
+    return privacy.delete_account(current_principal())
+
+
+@blp.get("/export")
+@blp.login_required("resident")
+@blp.response(200, ExportSchema, headers={"Cache-Control": {"schema": {"type": "string"}}})
+@blp.errors(429, 503)
+def export() -> tuple[dict, int, dict[str, str]]:
+    """A copy of everything PalmGov holds about you.
+
+    Your phone, name and ID number in full (PIPL Art. 45). Needs a login in the last 10 minutes (else 401
+    ``AUTH_FRESH_LOGIN_REQUIRED``); 5 exports an hour; every export is audited (docs/privacy.md)."""
+    return privacy.export(current_principal()), 200, {"Cache-Control": "no-store"}
 
 
 @blp.post("/real-name")

@@ -18,6 +18,13 @@ def _view(grant_id: int) -> proxies.GrantView:
 @blp.login_required("resident")
 @blp.arguments(ProxyInviteSchema)
 @blp.response(201, ProxyGrantSchema)
+@blp.links(
+    201,
+    "POST /api/v1/proxies/{grant_id}/accept",
+    "POST /api/v1/proxies/{grant_id}/decline",
+    "POST /api/v1/proxies/{grant_id}/revoke",
+    grant_id="$response.body#/id",
+)
 @blp.errors(422)
 def invite(data: dict) -> proxies.GrantView:
     """Invite a relative (by phone) to let you act for them; they accept with a face check."""

@@ -25,6 +25,14 @@ blp = Blueprint("tickets", __name__, url_prefix="/api/v1", description="Queue ti
 @blp.doc(**IDEMPOTENCY_DOC)
 @blp.arguments(PhoneTicketRequestSchema)
 @blp.response(201, TicketSchema)
+@blp.links(
+    201,
+    "GET /api/v1/tickets/{ticket_id}",
+    "DELETE /api/v1/tickets/{ticket_id}",
+    "POST /api/v1/tickets/{ticket_id}/rejoin",
+    ticket_id="$response.body#/id",
+)
+@blp.links(201, "GET /api/v1/halls/{hall_id}/board", hall_id="$response.body#/hall_id")
 @blp.errors(400, 404, 409, 422, 503)
 def take_by_phone(data: dict, hall_id: int) -> tuple[tickets.TicketView, int, dict[str, str]]:
     """Take a ticket for an item from your phone while the hall is open (422 `HALL_CLOSED` otherwise); one
@@ -41,6 +49,7 @@ def take_by_phone(data: dict, hall_id: int) -> tuple[tickets.TicketView, int, di
 @blp.doc(**IDEMPOTENCY_DOC)
 @blp.arguments(KioskTicketRequestSchema)
 @blp.response(201, KioskTicketSchema)
+@blp.links(201, "GET /api/v1/halls/{hall_id}/board", hall_id="$response.body#/hall_id")
 @blp.errors(400, 404, 409, 422, 503)
 def take_at_kiosk(data: dict) -> tuple[tickets.PrintedView, int, dict[str, str]]:
     """A walk-in ticket printed at the kiosk's hall: for an item or a line letter, anonymous or for the resident
@@ -78,6 +87,14 @@ def check_in(data: dict) -> tuple[tickets.PrintedView, int, dict[str, str]]:
 @blp.post("/appointments/<id:appointment_id>/check-in")
 @blp.login_required("resident")
 @blp.response(201, TicketSchema)
+@blp.links(
+    201,
+    "GET /api/v1/tickets/{ticket_id}",
+    "DELETE /api/v1/tickets/{ticket_id}",
+    "POST /api/v1/tickets/{ticket_id}/rejoin",
+    ticket_id="$response.body#/id",
+)
+@blp.links(201, "GET /api/v1/halls/{hall_id}/board", hall_id="$response.body#/hall_id")
 @blp.errors(404, 409, 410, 422, 503)
 def arrive(appointment_id: int) -> tuple[tickets.TicketView, int, dict[str, str]]:
     """ "I'm here": check your appointment in from the app within its check-in window (from an hour before the

@@ -28,6 +28,14 @@ blp = Blueprint("windows", __name__, url_prefix="/api/v1/windows", description="
 @blp.staff_required()
 @blp.arguments(HallWindowsQuerySchema, location="query")
 @blp.response(200, HallWindowsSchema)
+@blp.links(
+    200,
+    "POST /api/v1/windows/{window_id}/open",
+    "POST /api/v1/windows/{window_id}/call-next",
+    "GET /api/v1/windows/{window_id}/current",
+    "GET /api/v1/windows/{window_id}/today",
+    window_id="$response.body#/items/0/id",
+)
 @blp.errors(400, 404)
 def hall_windows(query: dict) -> dict:
     """The windows of a hall (staff of the hall): today's session and the ticket at each, so a clerk finds
@@ -98,6 +106,18 @@ def today(window_id: int) -> window_stats.WindowToday:
 @blp.post("/<id:window_id>/call-next")
 @blp.staff_required()
 @blp.response(200, CalledSchema)
+@blp.links(
+    200,
+    "POST /api/v1/windows/{window_id}/tickets/{ticket_id}/start",
+    "POST /api/v1/windows/{window_id}/tickets/{ticket_id}/skip",
+    "POST /api/v1/windows/{window_id}/tickets/{ticket_id}/hold",
+    "POST /api/v1/windows/{window_id}/tickets/{ticket_id}/resume",
+    "POST /api/v1/windows/{window_id}/tickets/{ticket_id}/recall",
+    "POST /api/v1/windows/{window_id}/tickets/{ticket_id}/transfer",
+    "POST /api/v1/windows/{window_id}/tickets/{ticket_id}/complete",
+    window_id="$request.path.window_id",
+    ticket_id="$response.body#/ticket/id",
+)
 @blp.errors(404, 409, 503)
 def call_next(window_id: int) -> tickets.Called:
     """Call the best waiting ticket across the window's lines (`ticket` is null when nobody waits). The list

@@ -25,6 +25,8 @@ class Application(db.Model):
         UniqueConstraint("region_code", "number_day", "sequence"),
         Index("ix_applications_department_status_due", "department_id", "status", "promised_due"),
         Index("ix_applications_resident_created", "resident_id", "created_at"),
+        # The staff work list's order (application_steps.staff_list): a department's page without sorting them all.
+        Index("ix_applications_work_list", "department_id", "promised_due", "submitted_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

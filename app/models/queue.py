@@ -15,7 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.extensions import db
 from app.models.base import UTCDateTime, utcnow
-from app.models.catalog import QueueCategory, ServiceItem
+from app.models.catalog import Hall, QueueCategory, ServiceItem, Window
 
 
 class Ticket(db.Model):
@@ -45,8 +45,10 @@ class Ticket(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
+    hall: Mapped[Hall] = relationship()
     category: Mapped[QueueCategory] = relationship(foreign_keys=[category_id])
     item: Mapped[ServiceItem | None] = relationship()
+    window: Mapped[Window | None] = relationship()  # once called, or transferred to one window
 
 
 class TicketEvent(db.Model):

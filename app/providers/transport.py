@@ -40,11 +40,18 @@ class Transport:
         try:
             data = response.json()
         except (ValueError, json.JSONDecodeError) as exc:
+            # A garbled 2xx may follow a send the provider made: a non-idempotent send must not be repeated.
             raise ProviderError(
-                self.provider, f"HTTP_{response.status_code}", "answer is not JSON", retryable=True
+                self.provider,
+                f"HTTP_{response.status_code}",
+                "answer is not JSON",
+                retryable=True,
+                maybe_sent=response.ok,
             ) from exc
         if not isinstance(data, dict):
-            raise ProviderError(self.provider, "BAD_ANSWER", "answer is not a JSON object", retryable=True)
+            raise ProviderError(
+                self.provider, "BAD_ANSWER", "answer is not a JSON object", retryable=True, maybe_sent=response.ok
+            )
         return data
 
 

@@ -57,6 +57,7 @@ from app.services import appointment_messages as messages
 from app.services import audit, booking_policy, catalog, checklist, idempotency, notify, proxies, qr, residents, slots
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import ROLES, StaffRights, hall_path
+from app.services.transactions import commit_keeping_loaded
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,10 @@ TOKEN_MAC_LENGTH = 16  # base32 characters: 80 bits
 class Booking:
     appointment: Appointment
     replayed: bool  # an earlier request with the same Idempotency-Key made it
+    schedule: SlotSchedule | None = None  # the slot's line's, when the booking has it at hand
+
+    def view(self) -> AppointmentView:
+        return view(self.appointment, schedule=self.schedule)
 
 
 # --- Booking ------------------------------------------------------------------------------------
@@ -99,8 +104,8 @@ def book(
     resident_id = acting_for or actor_id
     if acting_for is not None:
         proxies.authorize(actor_id, acting_for)
-    slot, item, schedule = _bookable(item_code, slot_id)
-    _check_slot(slot, schedule, now)
+    slot, item, schedule, hall = _bookable(item_code, slot_id)
+    _check_slot(slot, schedule, hall, now)
     try:
         residents.lock(resident_id)
         found = idempotency.earlier(request)  # a concurrent duplicate committed while we waited
@@ -114,9 +119,9 @@ def book(
             reference=_new_reference(),
             resident_id=resident_id,
             booked_by_id=actor_id,
-            item_id=item.id,
-            hall_id=slot.hall_id,
-            slot_id=slot.id,
+            item=item,
+            hall=hall,
+            slot=slot,
             day=slot.day,
             starts_at=slot.starts_at,
             ends_at=slot.ends_at,
@@ -136,7 +141,7 @@ def book(
                 object_id=appointment.id,
             )
         _confirm(appointment)
-        db.session.commit()
+        commit_keeping_loaded()  # written through the ORM; the slot's ``booked`` is not in the answer
     except IntegrityError:  # the same key committed by a concurrent request of another resident's lock
         db.session.rollback()
         found = idempotency.earlier(request)
@@ -146,13 +151,15 @@ def book(
     except Exception:
         db.session.rollback()
         raise
-    return Booking(appointment, False)
+    return Booking(appointment, False, schedule)
 
 
-def _bookable(item_code: str, slot_id: int) -> tuple[Slot, ServiceItem, SlotSchedule]:
-    # The slot, its line and the line's schedule in one round trip: every request of a flash crowd comes here.
+def _bookable(item_code: str, slot_id: int) -> tuple[Slot, ServiceItem, SlotSchedule, Hall]:
+    # The slot, its line, the line's schedule and the hall in one round trip: every request of a flash crowd
+    # comes here.
     found = db.session.execute(
-        select(Slot, SlotSchedule)
+        select(Slot, SlotSchedule, Hall)
+        .join(Hall, Hall.id == Slot.hall_id)
         .outerjoin(SlotSchedule, SlotSchedule.category_id == Slot.category_id)
         .options(joinedload(Slot.category))
         .where(Slot.id == slot_id)
@@ -160,15 +167,14 @@ def _bookable(item_code: str, slot_id: int) -> tuple[Slot, ServiceItem, SlotSche
     item = catalog.published_item(item_code)
     if found is None or item is None:
         raise NotFound()
-    slot, schedule = found
+    slot, schedule, hall = found
     if not item.appointment or schedule is None or item_code not in slot.category.item_codes:
         raise ItemNotBookable()
-    return slot, item, schedule
+    return slot, item, schedule, hall
 
 
-def _check_slot(slot: Slot, schedule: SlotSchedule, now: datetime) -> None:
+def _check_slot(slot: Slot, schedule: SlotSchedule, hall: Hall, now: datetime) -> None:
     """The slot's own rules: released (放号), not too close, a working day, open."""
-    hall = db.session.get(Hall, slot.hall_id)
     opens = slots.released_at(schedule, slot.day, ZoneInfo(hall.timezone))
     if now < opens:
         raise SlotNotReleased(
@@ -296,9 +302,12 @@ class AppointmentView:
     checklist: checklist.Checklist | None
 
 
-def view(appointment: Appointment, *, with_checklist: bool = True) -> AppointmentView:
+def view(
+    appointment: Appointment, *, with_checklist: bool = True, schedule: SlotSchedule | None = None
+) -> AppointmentView:
+    """``schedule``: the slot's line's, when the caller has it (else it is read)."""
     zone = ZoneInfo(appointment.hall.timezone)
-    schedule = _schedule_of(appointment)
+    schedule = schedule or _schedule_of(appointment)
     change_until = appointment.starts_at - timedelta(minutes=schedule.cancel_minutes_before if schedule else 0)
     opens, closes = check_in_window(appointment)
     active = appointment.status == ACTIVE
@@ -311,7 +320,7 @@ def view(appointment: Appointment, *, with_checklist: bool = True) -> Appointmen
         check_in_token(appointment) if active else None,
         opens.astimezone(zone),
         closes.astimezone(zone),
-        checklist.build(appointment.item.code) if with_checklist else None,
+        checklist.of_item(appointment.item) if with_checklist else None,
     )
 
 
@@ -389,9 +398,9 @@ def reschedule(actor_id: int, appointment_id: int, slot_id: int, now: datetime |
     _check_change_deadline(appointment, now)
     if slot_id == appointment.slot_id:
         return appointment
-    slot, _, schedule = _bookable(appointment.item.code, slot_id)
+    slot, _, schedule, hall = _bookable(appointment.item.code, slot_id)
     old_slot = appointment.slot
-    _check_slot(slot, schedule, now)
+    _check_slot(slot, schedule, hall, now)
     try:
         residents.lock(appointment.resident_id)
         others = db.session.scalars(

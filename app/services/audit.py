@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.errors import AuditUnavailable
@@ -22,6 +23,7 @@ from app.logs import client_ip_var, request_id_var
 from app.models.audit import GENESIS_HASH, AuditEvent
 from app.models.base import utcnow
 
+RETENTION_ACTION = "audit.retention"
 _CHAIN_LOCK = 0x70616C6D  # PostgreSQL advisory lock id ("palm"): one chain writer at a time
 
 
@@ -100,7 +102,13 @@ class ChainReport:
 
 
 def verify_chain(batch: int = 1000) -> ChainReport:
-    expected_prev, rows, last_id = GENESIS_HASH, 0, 0
+    """Walk the chain from its oldest row: the genesis hash, or after a retention purge the start a later
+    ``audit.retention`` row vouches for (so rows removed from the head by anyone else still break it)."""
+    oldest = db.session.scalar(select(AuditEvent).order_by(AuditEvent.id).limit(1))
+    if oldest is None:
+        return ChainReport(0, None)
+    expected_prev = GENESIS_HASH if oldest.prev_hash == GENESIS_HASH else _vouched_start(oldest)
+    rows, last_id = 0, 0
     while True:
         events = db.session.scalars(
             select(AuditEvent).where(AuditEvent.id > last_id).order_by(AuditEvent.id).limit(batch)
@@ -111,6 +119,37 @@ def verify_chain(batch: int = 1000) -> ChainReport:
             if event.prev_hash != expected_prev or seal(event.prev_hash, event) != event.hash:
                 return ChainReport(rows, event.id)
             expected_prev, last_id, rows = event.hash, event.id, rows + 1
+
+
+def _vouched_start(oldest: AuditEvent) -> str:
+    anchors = db.session.scalars(select(AuditEvent.details).where(AuditEvent.action == RETENTION_ACTION))
+    vouched = any(
+        anchor.get("kept_from") == oldest.id and anchor.get("kept_from_prev_hash") == oldest.prev_hash
+        for anchor in anchors
+    )
+    return oldest.prev_hash if vouched else GENESIS_HASH
+
+
+def purge_before(cutoff: datetime) -> int:
+    """Delete the rows older than ``cutoff`` (retention), in the caller's transaction.
+
+    The only deletion of audit rows, and only from the head of the chain: first an ``audit.retention``
+    row records where the kept chain now starts, so ``verify_chain`` still proves every kept row.
+    """
+    first_kept_id = db.session.scalar(select(func.min(AuditEvent.id)).where(AuditEvent.at >= cutoff))
+    if first_kept_id is None:  # every row is older: the newest stays, it carries the chain on
+        first_kept_id = db.session.scalar(select(func.max(AuditEvent.id)))
+    if first_kept_id is None:
+        return 0
+    removed = db.session.scalar(select(func.count()).where(AuditEvent.id < first_kept_id)) or 0
+    if removed:
+        first_kept = db.session.get_one(AuditEvent, first_kept_id)
+        details = {"kept_from": first_kept.id, "kept_from_prev_hash": first_kept.prev_hash, "deleted": removed}
+        record(RETENTION_ACTION, SYSTEM, details=details)
+        # Core, not the ORM: the model refuses every change on purpose (app/models/audit.py).
+        table = AuditEvent.__table__
+        db.session.connection().execute(table.delete().where(table.c.id < first_kept_id))
+    return removed
 
 
 def record_access(action: str, actor: Actor, object_type: str, object_id: object, details: dict[str, Any]) -> None:

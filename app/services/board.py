@@ -26,7 +26,7 @@ from app.models.base import utcnow
 from app.models.catalog import Hall, QueueCategory, Window
 from app.models.queue import Ticket
 from app.queueing import DAY_SECONDS
-from app.redis_store import TIMEOUT_SECONDS, get_redis, redis_errors
+from app.redis_store import TIMEOUT_SECONDS, Client, get_redis, get_store, redis_errors
 from app.services import catalog
 
 log = logging.getLogger(__name__)
@@ -115,15 +115,12 @@ def cursor(hall_id: int, last_id: str | None) -> str:
     return newest
 
 
-def _listener() -> redis.Redis:
+def _listener() -> Client:
     """A client for blocking reads: the shared one gives up after 0.5 s, a read here waits up to a
     keepalive period. Still bounded, so a Redis that vanished never holds a thread for good."""
     client = current_app.extensions.get(LISTENER)
     if client is None:
-        pool = get_redis().connection_pool
-        timeout = current_app.config["BOARD_KEEPALIVE_SECONDS"] + TIMEOUT_SECONDS
-        kwargs = {**pool.connection_kwargs, "socket_timeout": timeout}
-        client = redis.Redis(connection_pool=redis.ConnectionPool(connection_class=pool.connection_class, **kwargs))
+        client = get_store().connect(read_timeout=current_app.config["BOARD_KEEPALIVE_SECONDS"] + TIMEOUT_SECONDS)
         client = current_app.extensions.setdefault(LISTENER, client)
     return client
 

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import MAXYEAR, MINYEAR, date, datetime, time
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Boolean, Date, Integer, Select, cast, null, select
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.interfaces import ORMOption
 
 from app.calendar import CalendarGap, WorkingCalendar, hall_today
 from app.errors import NotFound
 from app.extensions import db
 from app.models.base import utcnow
-from app.models.catalog import CalendarYear, Department, Hall, HolidayOverride, Region, ServiceItem
+from app.models.catalog import CalendarYear, Department, Hall, HolidayOverride, QueueCategory, Region, ServiceItem
+from app.replica import on_replica
 from app.services import catalog_search
 from app.services.paging import Page, page_of, paginate
 
@@ -22,10 +24,12 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 EARTH_RADIUS_M = 6_371_000
 
 
+@on_replica
 def regions() -> list[Region]:
     return list(db.session.scalars(select(Region).order_by(Region.code)))
 
 
+@on_replica
 def departments(region_code: str | None = None) -> list[Department]:
     statement = select(Department).order_by(Department.code)
     if region_code:
@@ -34,8 +38,14 @@ def departments(region_code: str | None = None) -> list[Department]:
 
 
 def working_calendar() -> WorkingCalendar:
-    overrides = {row.day: row.working for row in db.session.scalars(select(HolidayOverride))}
-    years = frozenset(db.session.scalars(select(CalendarYear.year)))
+    """The holiday overrides and the years entered in full, in one round trip (a booking or a ticket needs them)."""
+    rows = db.session.execute(
+        select(HolidayOverride.day, HolidayOverride.working, cast(null(), Integer).label("year")).union_all(
+            select(cast(null(), Date), cast(null(), Boolean), CalendarYear.year)
+        )
+    ).all()
+    overrides = {day: working for day, working, year in rows if year is None}
+    years = frozenset(year for _, _, year in rows if year is not None)
     return WorkingCalendar(overrides=overrides, covered_years=years)
 
 
@@ -99,6 +109,7 @@ def view_hall(
     return HallView(hall, today, hours, open_now, distance)
 
 
+@on_replica
 def halls(region_code: str | None = None, near: tuple[float, float] | None = None) -> list[HallView]:
     statement = select(Hall).order_by(Hall.code)
     if region_code:
@@ -110,6 +121,7 @@ def halls(region_code: str | None = None, near: tuple[float, float] | None = Non
     return views
 
 
+@on_replica
 def hall(hall_id: int) -> HallView:
     found = db.session.get(Hall, hall_id)
     if found is None:
@@ -133,6 +145,7 @@ class ItemFilter:
     online: bool | None = None
 
 
+@on_replica
 def items(filters: ItemFilter, page: int, page_size: int) -> Page[ServiceItem]:
     statement: Select = select(ServiceItem).where(ServiceItem.state == "published")
     if filters.q:
@@ -163,6 +176,7 @@ def _codes_handled_at(hall_id: int) -> set[str]:
 class HandledAt:
     hall_id: int
     hall: str
+    address: str
     category: str  # queue category prefix, e.g. "A"
     category_name: str
 
@@ -178,19 +192,31 @@ class ItemGuide:
         return getattr(self.item, name)
 
 
-def published_item(code: str) -> ServiceItem | None:
-    """The published version of an item (a draft may exist beside it)."""
-    return db.session.scalar(select(ServiceItem).where(ServiceItem.code == code, ServiceItem.state == "published"))
+def published_item(code: str, *options: ORMOption) -> ServiceItem | None:
+    """The published version of an item (a draft may exist beside it), loaded with ``options``."""
+    return db.session.scalar(
+        select(ServiceItem).options(*options).where(ServiceItem.code == code, ServiceItem.state == "published")
+    )
 
 
+@on_replica
 def guide(code: str) -> ItemGuide:
-    found = published_item(code)
+    found = published_item(code, joinedload(ServiceItem.department), selectinload(ServiceItem.materials))
     if found is None:
         raise NotFound()
+    return guide_of(found)
+
+
+def guide_of(item: ServiceItem) -> ItemGuide:
+    """The guide of a published item already loaded: the hall lines that handle it, found in one query."""
+    lines = db.session.execute(
+        select(Hall.id, Hall.name, Hall.address, QueueCategory.prefix, QueueCategory.name, QueueCategory.item_codes)
+        .join(QueueCategory, QueueCategory.hall_id == Hall.id)
+        .order_by(Hall.code, QueueCategory.prefix)
+    )
     handled_at = [
-        HandledAt(hall_row.id, hall_row.name, category.prefix, category.name)
-        for hall_row in db.session.scalars(select(Hall).options(selectinload(Hall.categories)).order_by(Hall.code))
-        for category in hall_row.categories
-        if code in category.item_codes
+        HandledAt(hall_id, hall_name, address, prefix, name)
+        for hall_id, hall_name, address, prefix, name, item_codes in lines
+        if item.code in item_codes
     ]
-    return ItemGuide(found, handled_at)
+    return ItemGuide(item, handled_at)

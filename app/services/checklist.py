@@ -12,9 +12,8 @@ from zoneinfo import ZoneInfo
 
 from flask import current_app
 
-from app.extensions import db
 from app.models.base import utcnow
-from app.models.catalog import Hall, Material
+from app.models.catalog import Material, ServiceItem
 from app.services import catalog
 
 FORM_LABELS = {"original": "原件", "copy": "复印件", "electronic": "电子件"}
@@ -88,7 +87,15 @@ class Checklist:
 
 def build(code: str) -> Checklist:
     """The checklist of a published item; NotFound for an unknown or unpublished code."""
-    guide = catalog.guide(code)
+    return _checklist(catalog.guide(code))
+
+
+def of_item(item: ServiceItem) -> Checklist:
+    """The checklist of a published item already loaded."""
+    return _checklist(catalog.guide_of(item))
+
+
+def _checklist(guide: catalog.ItemGuide) -> Checklist:
     item = guide.item
     # Times in the catalog's timezone, so the printed dates are the ones residents live by.
     zone = ZoneInfo(current_app.config["TIMEZONE"])
@@ -151,5 +158,4 @@ def _material(material: Material) -> ChecklistMaterial:
 
 
 def _place(handled: catalog.HandledAt) -> Place:
-    hall = db.session.get(Hall, handled.hall_id)  # already loaded by catalog.guide: no new query
-    return Place(handled.hall_id, handled.hall, hall.address, handled.category, handled.category_name)
+    return Place(handled.hall_id, handled.hall, handled.address, handled.category, handled.category_name)

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 from sqlalchemy import select, update
 
-from app import providers
+from app import metrics, providers
 from app.errors import (
     AssuranceRequired,
     CallbackExpired,
@@ -70,6 +70,7 @@ def start(resident_id: int, purpose: str) -> Started:
         session = verifier.start(request)
     except ProviderError as exc:
         current_app.logger.warning("face start refused: %s %s", exc.provider, exc.code)
+        metrics.provider_failed("face", exc.provider)
         if exc.retryable:
             raise ProviderUnavailable() from exc
         audit.record("face.start", actor, result="failure", details={"purpose": purpose, "provider_code": exc.code})
@@ -190,6 +191,7 @@ def _settle(verification: FaceVerification, actor: audit.Actor) -> None:
             result = providers.face_verifier().query(session, request)
         except ProviderError as exc:
             current_app.logger.warning("face query failed: %s %s", exc.provider, exc.code)
+            metrics.provider_failed("face", exc.provider)
             raise ProviderUnavailable() from exc
     if result.status in ("pending", "error"):
         return

@@ -12,6 +12,7 @@ from app.calendar import hall_today
 from app.errors import NotReady, RedisUnavailable
 from app.extensions import db
 from app.redis_store import get_redis, redis_errors
+from app.replica import REPLICA
 from app.services import holidays
 
 log = logging.getLogger(__name__)
@@ -38,8 +39,11 @@ class Readiness:
 
 
 def readiness() -> Readiness:
-    """Checks ``{"database": "ok", "redis": "ok"}`` and warnings; raises ``NotReady`` naming what is down."""
+    """Checks ``{"database": "ok", "redis": "ok"}`` (and ``"replica"`` when one is configured) and warnings;
+    raises ``NotReady`` naming what is down."""
     checks = {"database": _check_database(), "redis": _check_redis()}
+    if REPLICA in db.engines:
+        checks["replica"] = _check_replica()
     down = sorted(name for name, state in checks.items() if state != "ok")
     if down:
         raise NotReady(
@@ -59,6 +63,16 @@ def _check_database() -> str:
         return "down"
     finally:
         db.session.remove()
+    return "ok"
+
+
+def _check_replica() -> str:
+    try:
+        with db.engines[REPLICA].connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError:
+        log.warning("readiness: replica check failed", exc_info=True)
+        return "down"
     return "ok"
 
 

@@ -17,6 +17,8 @@ from datetime import timedelta
 
 from redis.exceptions import RedisError
 from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
 
 from app import jobs
 from app.errors import IdempotencyKeyRequired, IdempotencyKeyReused
@@ -26,6 +28,7 @@ from app.models.idempotency import IdempotencyKey
 from app.redis_store import get_redis, redis_errors
 
 TTL = timedelta(hours=24)
+_INSERTS = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 _KEY = re.compile(r"[\x21-\x7e]{1,255}", re.ASCII)  # printable ASCII, no spaces
 
 
@@ -72,30 +75,23 @@ def maybe_seen(request: IdempotentRequest) -> bool:
 
 
 def remember(request: IdempotentRequest, resource_id: int, status_code: int) -> None:
-    """Store the result in the caller's transaction (an expired row with the same key is replaced), and mark
-    the key seen in Redis before the commit: a shortcut that turns requests away without SQL
-    (``maybe_seen``) never turns away a retry. No Redis, no commit: REDIS_UNAVAILABLE."""
+    """Store the result in the caller's transaction, and mark the key seen in Redis before the commit: a
+    shortcut that turns requests away without SQL (``maybe_seen``) never turns away a retry. No Redis, no
+    commit: REDIS_UNAVAILABLE. One upsert: an expired row with the same key is replaced; a live one (a
+    concurrent duplicate committed first) is an IntegrityError, as the unique constraint would raise."""
     with redis_errors():
         get_redis().set(_seen_key(request), 1, ex=int(TTL.total_seconds()))
     now = utcnow()
-    db.session.execute(
-        delete(IdempotencyKey).where(
-            IdempotencyKey.owner == request.owner, IdempotencyKey.key == request.key, IdempotencyKey.expires_at <= now
-        )
+    values = {"action": request.action, "fingerprint": request.fingerprint, "resource_id": resource_id,
+              "status_code": status_code, "created_at": now, "expires_at": now + TTL}  # fmt: skip
+    insert = _INSERTS[db.session.get_bind().dialect.name](IdempotencyKey).values(
+        owner=request.owner, key=request.key, **values
     )
-    db.session.add(
-        IdempotencyKey(
-            owner=request.owner,
-            key=request.key,
-            action=request.action,
-            fingerprint=request.fingerprint,
-            resource_id=resource_id,
-            status_code=status_code,
-            created_at=now,
-            expires_at=now + TTL,
-        )
+    upsert = insert.on_conflict_do_update(
+        index_elements=["owner", "key"], set_=values, where=IdempotencyKey.expires_at <= now
     )
-    db.session.flush()
+    if db.session.scalar(upsert.returning(IdempotencyKey.id)) is None:
+        raise IntegrityError(str(upsert), None, ValueError(f"idempotency key {request.key!r} is taken"))
 
 
 def purge_expired() -> int:

@@ -30,7 +30,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select, update
 
-from app import providers
+from app import metrics, providers
 from app.errors import (
     InvalidInput,
     LinkExpired,
@@ -194,6 +194,7 @@ def resolve(code: str, user_agent: str) -> str:
             return providers.deep_linker(channel).link(page, query, ttl_days=DEEP_LINK_DAYS).url
         except ProviderError as exc:  # the H5 page opens in the in-app browser too
             current_app.logger.warning("deep link failed, sending the H5 page: %s %s", exc.provider, exc.code)
+            metrics.provider_failed("link", exc.provider)
     return h5_url(page, query)
 
 
@@ -247,6 +248,7 @@ def mini_code(channel: str, page: str, scene: str) -> qr.Image:
         data = linker.mini_code(page, scene)
     except ProviderError as exc:
         current_app.logger.warning("mini-program code failed: %s %s", exc.provider, exc.code)
+        metrics.provider_failed("link", exc.provider)
         raise ProviderUnavailable() from exc
     mimetype = qr.image_type(data)
     if mimetype is None:

@@ -31,7 +31,7 @@ from sqlalchemy import select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.sql.dml import Insert
 
-from app import jobs
+from app import jobs, metrics
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models.base import utcnow
@@ -72,9 +72,6 @@ def notify(
     if found.secret:
         raise ValueError(f"{template_key} carries a secret: send it directly, not through the outbox")
     checked = check_values(template_key, data)
-    existing = db.session.scalar(select(Notification).where(Notification.idempotency_key == idempotency_key))
-    if existing is not None:
-        return existing
     now = utcnow()
     values: dict[str, object] = {
         "resident_id": resident_id,
@@ -89,9 +86,11 @@ def notify(
     }
     if found.setting and not getattr(settings_of(resident_id), found.setting):
         values |= {"status": "skipped", "last_error": f"turned off: {found.setting}"}
-    # A concurrent transaction may queue the same event first: then this one takes that row, and neither fails.
-    db.session.execute(_insert_new(values))
-    row = db.session.scalar(select(Notification).where(Notification.idempotency_key == idempotency_key))
+    # Queued once: the row is new (RETURNING gives it), or the event was queued before, maybe by a concurrent
+    # transaction, and this one takes that row; neither fails.
+    row = db.session.scalar(_insert_new(values).returning(Notification))
+    if row is None:
+        return db.session.scalar(select(Notification).where(Notification.idempotency_key == idempotency_key))
     if row.status == "queued":
         jobs.after_commit(deliver, row.id)
     return row
@@ -268,6 +267,7 @@ def _try_mini_program(row: Notification, found: Template, resident: Resident, ch
         result = sender.send(subject, row.template, row.data, page=page, idempotency_key=row.idempotency_key)
     except ProviderError as exc:  # SMS next: a message late is worse than a message by another way
         log.warning("notification %s: %s failed: %s", row.id, channel, exc)
+        metrics.provider_failed("notify", exc.provider)
         return None
     if result.status == "no_credit":
         credit.credits = 0
@@ -293,6 +293,7 @@ def _send_sms(row: Notification, found: Template, resident: Resident) -> Outcome
     try:
         receipt = sender.send(phone, row.template, values, idempotency_key=row.idempotency_key)
     except ProviderError as exc:
+        metrics.provider_failed("sms", exc.provider)
         if exc.retryable and not exc.maybe_sent:
             return Outcome("retry", SMS, sender.name, exc.code, error=str(exc))
         # Refused, or it may have gone out (a timeout after sending): never send it again.

@@ -14,7 +14,7 @@ import time
 
 from flask import current_app
 
-from app import providers
+from app import metrics, providers
 from app.errors import (
     OtpAttemptsExceeded,
     OtpExpired,
@@ -84,13 +84,16 @@ def send_code(phone: str, purpose: str, ip: str) -> None:
     record = {"hash": _code_hash(index, purpose, code), "expires": int(time.time()) + CODE_SECONDS, "attempts": 0}
     try:
         with redis_errors():
-            client.pipeline().delete(key).hset(key, mapping=record).expire(key, RECORD_SECONDS).execute()
+            pipe = client.pipeline(transaction=True)  # one key, so one slot: atomic on a Redis Cluster too
+            pipe.delete(key)  # not chained: a cluster pipeline's delete() returns None (redis-py 8)
+            pipe.hset(key, mapping=record).expire(key, RECORD_SECONDS).execute()
     except RedisUnavailable as exc:
         raise RateLimitUnavailable() from exc
     try:
         providers.sms_sender().send(phone, "otp", {"code": code}, idempotency_key=secrets.token_hex(16))
     except ProviderError as exc:
         current_app.logger.warning("sms send failed: %s %s", exc.provider, exc.code)
+        metrics.provider_failed("sms", exc.provider)
         with redis_errors():
             client.delete(key)
         raise SmsUnavailable() from exc

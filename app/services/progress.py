@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from app import ratelimit
 from app.errors import LinkInvalid, NotFound
@@ -34,13 +35,19 @@ class Progress:
     applicant_name: str | None  # plain; the HTTP layer masks it
 
 
-def of(application: Application, now: datetime | None = None) -> Progress:
-    profile = residents.profile(residents.get(application.resident_id))
+# The application with what the page shows of it, in two queries.
+_SHOWN = (joinedload(Application.item), joinedload(Application.department), selectinload(Application.events))
+
+
+def of(application: Application, now: datetime | None = None, applicant: residents.Profile | None = None) -> Progress:
+    """``applicant``: the applicant's profile, when the caller has read it already."""
+    profile = applicant or residents.profile(residents.get(application.resident_id))
+    events = list(application.events)
     return Progress(
         application,
         applications.progress_code(application),
-        application_steps.clock(application, now),
-        list(application.events),
+        application_steps.clock(application, now, [(event.at, event.clock) for event in events]),
+        events,
         profile.name,
     )
 
@@ -52,7 +59,7 @@ def by_token(token: str, now: datetime | None = None) -> Progress:
         application_id = links.read_page_token("application", token)
     except LinkInvalid as exc:
         raise NotFound() from exc
-    application = db.session.get(Application, application_id)
+    application = db.session.get(Application, application_id, options=_SHOWN)
     if application is None or application.number is None:
         raise NotFound()
     return of(application, now)
@@ -69,11 +76,12 @@ def lookup(number: str, phone_last4: str, client: str, now: datetime | None = No
     ratelimit.hit(get_redis(), f"case:{canonical}", NUMBER_LIMITS)
     application = None
     if parsed is not None:
-        application = db.session.scalar(select(Application).where(Application.number == canonical))
-    phone = residents.profile(residents.get(application.resident_id)).phone if application else None
+        application = db.session.scalar(select(Application).options(*_SHOWN).where(Application.number == canonical))
+    applicant = residents.profile(residents.get(application.resident_id)) if application else None
+    phone = applicant.phone if applicant else None
     if application is None or phone is None or not _same_digits(phone[-4:], phone_last4):
         raise NotFound()
-    return of(application, now)
+    return of(application, now, applicant)
 
 
 def _same_digits(expected: str, given: str) -> bool:

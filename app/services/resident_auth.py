@@ -13,7 +13,7 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import select
 
-from app import providers
+from app import metrics, providers
 from app.errors import AccountDisabled, DomainError, LoginCodeInvalid, PhoneInUse, ProviderUnavailable
 from app.extensions import db
 from app.models.base import utcnow
@@ -51,9 +51,10 @@ def login_with_provider(method: str, code: str, phone_code: str | None, *, clien
         phone = provider.exchange_phone_code(phone_code, subject=identity.subject) if phone_code else None
     except ProviderError as exc:
         current_app.logger.warning("%s login refused: %s", exc.provider, exc.code)
-        if exc.rejected:
+        if exc.rejected:  # the client's code was bad or used: not the provider failing
             _record_failure(method, LoginCodeInvalid(), provider_code=exc.code)
             raise LoginCodeInvalid() from exc
+        metrics.provider_failed("login", exc.provider)
         raise ProviderUnavailable() from exc
     if phone is not None:
         phone = normalize_phone(phone)

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, literal, select
 
 from app.errors import InvalidInput
 from app.extensions import db
@@ -43,6 +43,7 @@ _PRECEDENCE = (SYS_ADMIN, DEPT_ADMIN, SUPERVISOR, WINDOW_STAFF)
 ALL, REGION, DEPARTMENT, HALL = "all", "region", "department", "hall"
 SCOPE_KINDS = (ALL, REGION, DEPARTMENT, HALL)
 MAX_NODE_ID = MAX_ID
+MAX_REGION_DEPTH = 32  # province, city, district, street: far fewer
 
 Node = tuple[str, int]
 Path = tuple[Node, ...]
@@ -55,6 +56,10 @@ class Tree(Protocol):
 
     def halls_under(self, kind: str, node_id: int) -> set[int]:
         """The ids of the halls at or below (kind, node_id)."""
+        ...
+
+    def department_paths(self) -> dict[int, Path]:
+        """Every department's path, by id."""
         ...
 
 
@@ -79,12 +84,33 @@ class CatalogTree:
         return (*self._region_chain(row.region_id), (kind, node_id))
 
     def _region_chain(self, region_id: int | None) -> Path:
-        nodes: list[Node] = []
-        while region_id is not None and (REGION, region_id) not in nodes:
-            nodes.append((REGION, region_id))
-            region = db.session.get(Region, region_id)
-            region_id = region.parent_id if region is not None else None
+        """The region and its ancestors, root first, in one recursive query."""
+        if region_id is None:
+            return ()
+        chain = select(Region.id, Region.parent_id, literal(0).label("depth")).where(Region.id == region_id)
+        chain = chain.cte("chain", recursive=True)
+        chain = chain.union_all(
+            select(Region.id, Region.parent_id, chain.c.depth + 1)
+            .join(chain, Region.id == chain.c.parent_id)
+            .where(chain.c.depth < MAX_REGION_DEPTH)  # a cycle in the data must not recurse for ever
+        )
+        nodes: list[Node] = [(REGION, region_id)]
+        for (parent_id,) in db.session.execute(select(chain.c.parent_id).order_by(chain.c.depth)):
+            if parent_id is None or (REGION, parent_id) in nodes:
+                break
+            nodes.append((REGION, parent_id))  # even one that is not in the table: the chain ends there
         return tuple(reversed(nodes))
+
+    def department_paths(self) -> dict[int, Path]:
+        """In two queries however many departments there are: the regions' parents, then the departments."""
+        parents: dict[Node, Node | None] = {
+            (REGION, region_id): None if parent_id is None else (REGION, parent_id)
+            for region_id, parent_id in db.session.execute(select(Region.id, Region.parent_id))
+        }
+        departments = db.session.execute(select(Department.id, Department.region_id)).all()
+        parents |= {(DEPARTMENT, department_id): (REGION, region_id) for department_id, region_id in departments}
+        tree = StaticTree(parents)
+        return {department_id: tree.path(DEPARTMENT, department_id) for department_id, _ in departments}
 
     def halls_under(self, kind: str, node_id: int) -> set[int]:
         if kind == HALL:
@@ -111,6 +137,9 @@ class StaticTree:
             nodes.append(node)
             node = self.parents.get(node)
         return tuple(reversed(nodes))
+
+    def department_paths(self) -> dict[int, Path]:
+        return {node_id: self.path(kind, node_id) for kind, node_id in self.parents if kind == DEPARTMENT}
 
     def halls_under(self, kind: str, node_id: int) -> set[int]:
         return {
@@ -231,11 +260,7 @@ def needs_second_factor(roles: Iterable[str]) -> bool:
 def departments_covered(staff: StaffRights, *roles: str) -> list[int]:
     """The ids of the departments where ``staff`` holds one of ``roles`` (any role when none are named)."""
     wanted = roles or ROLES
-    return [
-        department_id
-        for department_id in db.session.scalars(select(Department.id))
-        if staff.covers(department_path(department_id), *wanted)
-    ]
+    return [department_id for department_id, path in TREE.department_paths().items() if staff.covers(path, *wanted)]
 
 
 @dataclass(frozen=True)

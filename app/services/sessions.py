@@ -82,11 +82,13 @@ def open_session(
 def check(public_id: str) -> Principal:
     """The principal of a live session, or SessionEnded; AuthUnavailable if it cannot be known."""
     now = utcnow()
+    cache_up = True
     try:
         with redis_errors():
             cached = get_redis().get(_cache_key(public_id))
     except RedisUnavailable:
-        cached = None
+        # The database answers alone; writing the cache back would cost the request another timeout.
+        cached, cache_up = None, False
     if cached == _REVOKED:
         raise SessionEnded()
     if cached:
@@ -100,10 +102,12 @@ def check(public_id: str) -> Principal:
         db.session.rollback()
         raise AuthUnavailable() from exc
     if row is None or row.revoked_at is not None or row.expires_at <= now:
-        _cache(public_id, _REVOKED)
+        if cache_up:
+            _cache(public_id, _REVOKED)
         raise SessionEnded()
     principal = _principal(row)
-    _cache(public_id, f"{principal.kind}:{principal.id}:{row.expires_at.timestamp()}")
+    if cache_up:
+        _cache(public_id, f"{principal.kind}:{principal.id}:{row.expires_at.timestamp()}")
     return principal
 
 

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from redis.exceptions import RedisError
 from sqlalchemy import func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app import jobs
 from app.calendar import CalendarGap, WorkingCalendar, hall_today
@@ -29,6 +29,7 @@ from app.models.base import utcnow
 from app.models.booking import Slot, SlotSchedule
 from app.models.catalog import Hall, QueueCategory, window_categories
 from app.redis_store import get_redis
+from app.replica import on_replica
 from app.services import audit, catalog
 from app.services.catalog_rules import HHMM_RE
 from app.services.checks import Problems, Reader, check_date_range, staff_reason
@@ -240,12 +241,13 @@ def _line_for(hall: Hall, code: str) -> tuple[QueueCategory, SlotSchedule | None
     return line, schedules.get(line.id)
 
 
+@on_replica
 def availability(
     hall_id: int, item_code: str, date_from: date | None, date_to: date | None, now: datetime | None = None
 ) -> Availability:
     """The item's slots at the hall, day by day from ``date_from`` to ``date_to`` (hall dates, at most 31 days)."""
     now = now or utcnow()
-    hall = db.session.get(Hall, hall_id)
+    hall = db.session.get(Hall, hall_id, options=[joinedload(Hall.categories)])  # its lines in the same query
     if hall is None:
         raise NotFound()
     item = catalog.published_item(item_code)

@@ -29,7 +29,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.errors import (
     AccountLocked,
@@ -262,7 +262,7 @@ def _rights_of(account: StaffAccount) -> StaffRights:
 
 def rights(staff_id: int) -> StaffRights:
     """The roles a staff member holds now; a disabled or removed account has no session."""
-    account = db.session.get(StaffAccount, staff_id)
+    account = db.session.get(StaffAccount, staff_id, options=[joinedload(StaffAccount.roles)])  # one query
     if account is None or account.disabled_at is not None:
         raise SessionEnded()
     return _rights_of(account)

@@ -25,8 +25,10 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
-from app import jobs, queueing
+from app import jobs, metrics, queueing
 from app.calendar import hall_today
 from app.errors import (
     AlreadyCheckedIn,
@@ -59,6 +61,7 @@ from app.services import (
 from app.services.appointment_messages import fit as _fit
 from app.services.idempotency import IdempotentRequest
 from app.services.scopes import ROLES, StaffRights, hall_path
+from app.services.transactions import commit_keeping_loaded
 
 log = logging.getLogger(__name__)
 
@@ -179,7 +182,7 @@ def take(
         return Taken(_get(found.resource_id), True)
     if actor.kind == "resident" and wanted.resident_id != actor.id:
         proxies.authorize(actor.id, wanted.resident_id)  # 代办: a relative who granted it
-    hall = db.session.get(Hall, hall_id)
+    hall = db.session.get(Hall, hall_id, options=[joinedload(Hall.categories)])  # the lines in the same query
     if hall is None:
         raise NotFound()
     line, item = _line(hall, wanted.item_code, wanted.prefix)
@@ -196,7 +199,7 @@ def take(
                 return Taken(_get(found.resource_id), True)
             _check_one_active(wanted.resident_id, hall.id)
         priority = "green" if wanted.green or _is_senior(wanted.resident_id, now) else "normal"
-        ticket = _insert(hall_day, line, item, wanted.source, priority, wanted.resident_id, None, actor, now)
+        ticket = _insert(hall_day, hall, line, item, wanted.source, priority, wanted.resident_id, None, actor, now)
         idempotency.remember(request, ticket.id, 201)
         return Taken(ticket, False)
 
@@ -221,7 +224,7 @@ def check_in(token: str, *, hall_id: int, actor: Actor, now: datetime | None = N
         hall_day = HallDay(hall.id, hall_today(hall.timezone, now))
         _ready(hall_day)
         priority = "appointment" if now <= appointment.ends_at else "normal"
-        ticket = _insert(hall_day, appointment.slot.category, appointment.item, "appointment", priority,
+        ticket = _insert(hall_day, hall, appointment.slot.category, appointment.item, "appointment", priority,
                          appointment.resident_id, appointment, actor, now)  # fmt: skip
         return Taken(ticket, False)
 
@@ -243,7 +246,7 @@ def _committed(attempt: Callable[[], Taken], request: IdempotentRequest | None =
     for tries in range(1, NUMBER_ATTEMPTS + 1):
         try:
             taken = attempt()
-            db.session.commit()
+            commit_keeping_loaded()  # the ticket written through the ORM: the answer needs no reload
         except IntegrityError:
             db.session.rollback()
             found = idempotency.earlier(request) if request is not None else None
@@ -340,6 +343,7 @@ def _is_senior(resident_id: int | None, now: datetime) -> bool:
 
 def _insert(
     hall_day: HallDay,
+    hall: Hall,
     line: QueueCategory,
     item: ServiceItem | None,
     source: str,
@@ -356,8 +360,8 @@ def _insert(
     )
     number = queueing.next_number(hall_day, line.id, highest or 0)
     ticket = Ticket(
-        hall_id=hall_day.hall_id,
-        category_id=line.id,
+        hall=hall,
+        category=line,
         issued_in_id=line.id,
         day=hall_day.day,
         number=number,
@@ -371,6 +375,8 @@ def _insert(
         queued_at=now,
         updated_at=now,
     )
+    if item is not None:
+        ticket.item = item  # at hand for the answer, which is built without reloading
     db.session.add(ticket)
     db.session.flush()
     _event(ticket, "issued", actor, now, details={"source": source, "priority": priority})
@@ -410,8 +416,7 @@ def view(ticket: Ticket, now: datetime | None = None) -> TicketView:
         _ready(hall_day)
         ahead = queueing.position(hall_day, ticket.id, line_of(ticket))
         wait = estimates.estimate(ticket, ahead or 0, now)
-    window = db.session.get(Window, ticket.window_id).number if ticket.window_id else None
-    return TicketView(ticket, ahead, window, wait)
+    return TicketView(ticket, ahead, ticket.window.number if ticket.window_id else None, wait)
 
 
 # --- Following a kiosk's ticket on a phone, without login --------------------------------------
@@ -427,7 +432,7 @@ class PrintedView(TicketView):
 def follow_token(ticket: Ticket, now: datetime | None = None) -> str:
     """A page token for the ticket, valid until its hall day ends (at most ``FOLLOW_MAX``)."""
     now = now or utcnow()
-    zone = ZoneInfo(db.session.get(Hall, ticket.hall_id).timezone)
+    zone = ZoneInfo(ticket.hall.timezone)
     day_ends = datetime.combine(ticket.day + timedelta(days=1), time.min, zone)
     # An answer replayed after its day (the key lasts 24 h) gets a token that is already over.
     ttl = max(min(day_ends - now, FOLLOW_MAX), timedelta(seconds=1))
@@ -536,7 +541,8 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
     """The best waiting ticket across the window's lines, now ``called`` to it; None when nobody waits.
     Any staff member of the hall may call at its windows."""
     now = now or utcnow()
-    window = db.session.get(Window, window_id)
+    # The hall and its lines in the same query: the hall path and the called ticket's line then need none.
+    window = db.session.get(Window, window_id, options=[joinedload(Window.hall).joinedload(Hall.categories)])
     if window is None or not staff.covers(hall_path(window.hall_id), *ROLES):
         raise NotFound()
     staff_id = staff.staff_id
@@ -553,15 +559,16 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
             return None
         ticket_id = popped.ticket_id
         try:
-            changed = db.session.execute(
+            ticket = db.session.scalar(
                 update(Ticket)
                 .where(Ticket.id == ticket_id, Ticket.status == "waiting")
-                .values(status="called", window_id=window.id, called_at=now, updated_at=now),
-                execution_options={"synchronize_session": False},
-            ).rowcount
-            if changed != 1:  # cancelled meanwhile, or never committed: nothing changed, the next one
+                .values(status="called", window_id=window.id, called_at=now, updated_at=now)
+                .returning(Ticket),
+                execution_options={"synchronize_session": False, "populate_existing": True},
+            )
+            if ticket is None:  # cancelled meanwhile, or never committed: nothing changed, the next one
                 continue
-            ticket = db.session.get(Ticket, ticket_id, populate_existing=True)
+            set_committed_value(ticket, "window", window)
             _event(ticket, "called", Actor("staff", staff_id), now, window_id=window.id)
             if ticket.resident_id is not None:
                 notify.notify(
@@ -573,8 +580,8 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
                 )
             if popped.near_id is not None:
                 _tell_near(popped.near_id, hall.timezone)
-            event = board.call_event(ticket, window.number)  # read in the transaction: no reload after it
-            db.session.commit()
+            event = board.call_event(ticket, window.number)
+            commit_keeping_loaded()  # the ticket as RETURNING gave it: the answer needs no reload
         except Exception:
             db.session.rollback()
             ticket = db.session.get(Ticket, ticket_id)
@@ -582,4 +589,5 @@ def call_next(window_id: int, *, staff: StaffRights, now: datetime | None = None
                 queueing.join(hall_day, waiting_of(ticket), boosts())
             raise
         board.announce(hall.id, "call", event)
+        metrics.observe_queue_wait(hall.code, (now - ticket.queued_at).total_seconds())
         return ticket

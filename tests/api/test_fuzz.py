@@ -10,16 +10,9 @@ import schemathesis
 from flask import Flask
 from hypothesis import HealthCheck, settings
 
-from app import create_app
-from config import TestConfig
+from tests.fuzz_helpers import api_spec
 
-
-def _spec() -> dict:
-    spec_app = create_app(TestConfig({"DATABASE_URL": "sqlite://", "REDIS_URL": "redis://127.0.0.1:1/0"}))
-    return spec_app.test_client().get("/api/docs/openapi.json").get_json()
-
-
-schema = schemathesis.openapi.from_dict(_spec())
+schema = schemathesis.openapi.from_dict(api_spec())
 # The API refuses NUL characters everywhere with a 400 (docs/api.md): no database column can hold one.
 schema.config.generation.update(allow_x00=False)
 

@@ -9,7 +9,7 @@ import pytest
 import redis
 
 from app.errors import RedisUnavailable
-from app.redis_store import EmbeddedRedis, connect, get_redis, redis_errors
+from app.redis_store import Address, EmbeddedRedis, RedisStore, connect, get_redis, redis_errors
 
 
 def test_a_hung_redis_costs_one_attempt_not_ten():
@@ -82,3 +82,48 @@ def test_embedded_server_starts_lazily_and_once_per_app(build_app):
         assert get_redis().ping()  # first use starts it; it stops when this process exits
         assert get_redis() is get_redis()
         assert len(_redis_children()) == before + 1
+
+
+@pytest.mark.parametrize(
+    ("url", "port", "expected"),
+    [
+        ("redis+sentinel://s1:1,[::1]:2,s3/palmgov/2", 26379,
+         Address([("s1", 1), ("::1", 2), ("s3", 26379)], None, None, ["palmgov", "2"])),
+        ("redis+cluster://app:p%40ss@c1:7000,c2", 6379, Address([("c1", 7000), ("c2", 6379)], "app", "p@ss", [])),
+        ("redis+cluster://:secret@c1", 6379, Address([("c1", 6379)], None, "secret", [])),
+    ],
+)  # fmt: skip
+def test_sentinel_and_cluster_urls_name_several_nodes(url, port, expected):
+    assert Address.parse(url, port) == expected
+
+
+@pytest.mark.parametrize("url", ["redis+cluster://", "redis+sentinel://s1:26379", "redis+sentinel://s1:x/m"])
+def test_a_bad_sentinel_or_cluster_url_is_refused(url):
+    with pytest.raises(ValueError):
+        connect(url)
+
+
+def test_no_sentinel_answering_is_redis_unavailable():
+    client = connect(f"redis+sentinel://127.0.0.1:{_closed_port()}/palmgov")
+    with pytest.raises(RedisUnavailable), redis_errors():
+        client.ping()
+
+
+def test_no_cluster_node_answering_is_redis_unavailable():
+    with pytest.raises(RedisUnavailable):
+        connect(f"redis+cluster://127.0.0.1:{_closed_port()}")
+
+
+def test_rq_uses_jobs_redis_url_when_set(clean_redis):
+    store = RedisStore("redis+cluster://127.0.0.1:1", jobs_url=clean_redis)
+    assert store.jobs_client.ping()  # the cluster was never asked
+    single = RedisStore(clean_redis)
+    single.client.set("job-check", "x")
+    assert single.jobs_client.get("job-check") == b"x"  # the same server; bytes, as RQ's pickled jobs need
+    assert single.jobs_client is not single.client
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

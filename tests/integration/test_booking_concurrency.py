@@ -1,5 +1,6 @@
 """A flash crowd (放号) through gunicorn on PostgreSQL: the database's guarded UPDATE decides every booking
-across four workers, so nobody gets a place that does not exist, and concurrent retries book once."""
+across four workers, so nobody gets a place that does not exist, and concurrent retries book once. The workers
+have a read replica configured (the same database standing in for it): bookings still check the primary."""
 
 from __future__ import annotations
 
@@ -64,7 +65,8 @@ def crowd(postgres: str, build_app) -> Crowd:
 @pytest.fixture
 def base_url(crowd: Crowd, postgres: str, tmp_path: Path) -> Iterator[str]:
     with servers.gunicorns(postgres, tmp_path) as start:
-        base, _ = start(WORKERS, REDIS_URL=crowd.app.config["REDIS_URL"], RATE_LIMIT_PER_IP="100000")
+        settings = {"REDIS_URL": crowd.app.config["REDIS_URL"], "DATABASE_REPLICA_URL": postgres}
+        base, _ = start(WORKERS, RATE_LIMIT_PER_IP="100000", **settings)
         yield base
 
 
@@ -100,3 +102,8 @@ def test_20_concurrent_retries_of_one_booking_book_once(crowd: Crowd, base_url: 
     assert [status for status, _ in answers] == [201] * 20
     assert len({json.loads(body)["id"] for _, body in answers}) == 1
     assert _slot_and_rows(crowd) == (1, 1)
+
+
+def test_the_workers_have_the_replica(base_url: str):
+    status, body = servers.get(f"{base_url}/readyz")
+    assert (status, json.loads(body)["checks"]["replica"]) == (200, "ok")

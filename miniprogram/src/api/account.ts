@@ -18,6 +18,8 @@ export type ProxyRelation = Schemas['ProxyInvite']['relation']
 export type NotificationSettings = Schemas['NotificationSettings']
 export type NotificationSettingsUpdate = Schemas['NotificationSettingsUpdate']
 export type Preferences = Schemas['Preferences']
+export type DataExport = Schemas['Export']
+export type AccountDeleted = Schemas['Deleted']
 
 // --- consents -------------------------------------------------------------------------------
 
@@ -100,4 +102,22 @@ export function updateNotificationSettings (change: NotificationSettingsUpdate):
 /** `PUT /api/v1/me/preferences {elderly_mode}`: kept with the account, so every device follows. */
 export function updatePreferences (elderlyMode: boolean): Promise<Preferences> {
   return apiRequest<Preferences>('/api/v1/me/preferences', { method: 'PUT', data: { elderly_mode: elderlyMode } })
+}
+
+// --- your data and your account (docs/privacy.md) ---------------------------------------------
+
+/**
+ * `GET /api/v1/me/export`: everything held about you, your own values in full. Needs a login in the last
+ * 10 minutes (401 AUTH_FRESH_LOGIN_REQUIRED otherwise: log in again and retry); 5 an hour.
+ */
+export function exportMyData (): Promise<DataExport> {
+  return api.get<DataExport>('/api/v1/me/export')
+}
+
+/**
+ * `DELETE /api/v1/me` (注销): personal data erased, every session ended. The same fresh login; 409
+ * ACCOUNT_HAS_OPEN_CASES while an application is in progress.
+ */
+export function deleteAccount (): Promise<AccountDeleted> {
+  return api.del<AccountDeleted>('/api/v1/me')
 }

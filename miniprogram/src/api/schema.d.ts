@@ -1754,14 +1754,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Application"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -1894,14 +1891,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["File"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -2246,14 +2240,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Appointment"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -2389,14 +2380,11 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Ticket"];
-                    };
+                    content?: never;
                 };
                 401: components["responses"]["UNAUTHORIZED"];
                 403: components["responses"]["FORBIDDEN"];
@@ -2800,14 +2788,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Complaint"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -3183,14 +3168,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Evaluation"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -3230,14 +3212,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["FaceStarted"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -3721,14 +3700,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Ticket"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -3914,14 +3890,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["KioskTicket"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -3976,7 +3949,36 @@ export type paths = {
         };
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * 注销: delete your account.
+         * @description Needs a login in the last 10 minutes (else 401 ``AUTH_FRESH_LOGIN_REQUIRED``) and no application in
+         *     progress (409 ``ACCOUNT_HAS_OPEN_CASES``). Your personal data is erased and every session ends at once;
+         *     办件, ratings and complaints are kept without it, as the law requires (docs/privacy.md).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Deleted"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                409: components["responses"]["CONFLICT"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -4027,14 +4029,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Consent"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -4086,6 +4085,52 @@ export type paths = {
                 default: components["responses"]["DEFAULT_ERROR"];
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A copy of everything PalmGov holds about you.
+         * @description Your phone, name and ID number in full (PIPL Art. 45). Needs a login in the last 10 minutes (else 401
+         *     ``AUTH_FRESH_LOGIN_REQUIRED``); 5 exports an hour; every export is audited (docs/privacy.md).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        "Cache-Control"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Export"];
+                    };
+                };
+                401: components["responses"]["UNAUTHORIZED"];
+                403: components["responses"]["FORBIDDEN"];
+                429: components["responses"]["TOO_MANY_REQUESTS"];
+                503: components["responses"]["SERVICE_UNAVAILABLE"];
+                default: components["responses"]["DEFAULT_ERROR"];
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -4630,14 +4675,11 @@ export type paths = {
                 };
             };
             responses: {
-                /** @description Created */
                 201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["ProxyGrant"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -6034,14 +6076,11 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["HallWindows"];
-                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 401: components["responses"]["UNAUTHORIZED"];
@@ -6084,14 +6123,11 @@ export type paths = {
             };
             requestBody?: never;
             responses: {
-                /** @description OK */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": components["schemas"]["Called"];
-                    };
+                    content?: never;
                 };
                 401: components["responses"]["UNAUTHORIZED"];
                 403: components["responses"]["FORBIDDEN"];
@@ -7310,6 +7346,11 @@ export type components = {
             code: string;
             name: string;
         };
+        Account: {
+            /** Format: date-time */
+            created_at: string;
+            elderly_mode: boolean;
+        };
         AdminDevice: {
             /** Format: date-time */
             created_at: string;
@@ -7478,6 +7519,25 @@ export type components = {
             /** Format: date-time */
             updated_at: string;
         };
+        ApplicationExport: {
+            /** Format: date-time */
+            concluded_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by_id: number;
+            files: components["schemas"]["FileExport"][];
+            /** @description The answers as given, in full */
+            form: {
+                [key: string]: unknown;
+            };
+            id: number;
+            item_code: string;
+            /** @description 办件编号 */
+            number?: string | null;
+            status: string;
+            /** Format: date-time */
+            submitted_at?: string | null;
+        };
         ApplicationPage: {
             items: components["schemas"]["ApplicationSummary"][];
             page: number;
@@ -7543,6 +7603,24 @@ export type components = {
              */
             starts_at: string;
             /** @description booked | checked_in | cancelled | no_show */
+            status: string;
+        };
+        AppointmentExport: {
+            booked_by_id: number;
+            /** Format: date-time */
+            cancelled_at?: string | null;
+            /** Format: date-time */
+            checked_in_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date */
+            day: string;
+            hall_name: string;
+            item_code: string;
+            item_name: string;
+            reference: string;
+            /** Format: date-time */
+            starts_at: string;
             status: string;
         };
         AppointmentList: {
@@ -7834,6 +7912,18 @@ export type components = {
             text: string;
             ticket_id: number | null;
         };
+        ComplaintExport: {
+            category: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            /** Format: date-time */
+            replied_at?: string | null;
+            reply?: string | null;
+            satisfaction?: number | null;
+            status: string;
+            text: string;
+        };
         ComplaintPage: {
             items: components["schemas"]["Complaint"][];
             page: number;
@@ -7867,6 +7957,14 @@ export type components = {
             kind: string;
             version: string;
         };
+        ConsentExport: {
+            /** Format: date-time */
+            granted_at: string;
+            kind: string;
+            version: string;
+            /** Format: date-time */
+            withdrawn_at?: string | null;
+        };
         ConsentList: {
             items: components["schemas"]["Consent"][];
             total: number;
@@ -7891,6 +7989,11 @@ export type components = {
             };
             item_code: string;
         };
+        CreditExport: {
+            channel: string;
+            credits: number;
+            template: string;
+        };
         Credits: {
             channel: string;
             /**
@@ -7914,6 +8017,17 @@ export type components = {
         Decide: {
             note: string;
             upheld: boolean;
+        };
+        Deleted: {
+            appointments_cancelled: number;
+            /** Format: date-time */
+            deleted_at: string;
+            drafts_withdrawn: number;
+            /** @description Kept without personal data because the law requires it (docs/privacy.md) */
+            records_kept: {
+                [key: string]: number;
+            };
+            tickets_cancelled: number;
         };
         Department: {
             code: string;
@@ -8014,6 +8128,20 @@ export type components = {
             ticket_id: number | null;
             window_id: number | null;
         };
+        EvaluationExport: {
+            application_id?: number | null;
+            channel: string;
+            comment: string;
+            /** Format: date-time */
+            created_at: string;
+            id: number;
+            indicators: {
+                [key: string]: number;
+            };
+            level: number;
+            tags: string[];
+            ticket_id?: number | null;
+        };
         EvaluationPage: {
             items: components["schemas"]["MyEvaluation"][];
             page: number;
@@ -8035,6 +8163,35 @@ export type components = {
             };
             from_status: string;
             to_status: string;
+        };
+        Export: {
+            account: components["schemas"]["Account"];
+            applications: components["schemas"]["ApplicationExport"][];
+            appointments: components["schemas"]["AppointmentExport"][];
+            complaints: components["schemas"]["ComplaintExport"][];
+            consents: components["schemas"]["ConsentExport"][];
+            evaluations: components["schemas"]["EvaluationExport"][];
+            /** Format: date-time */
+            exported_at: string;
+            face_checks: components["schemas"]["FaceCheckExport"][];
+            identities: components["schemas"]["IdentityExport"][];
+            notifications: components["schemas"]["NotificationExport"][];
+            profile: components["schemas"]["OwnProfile"];
+            proxies: components["schemas"]["ProxyExport"][];
+            sessions: components["schemas"]["SessionExport"][];
+            subscription_credits: components["schemas"]["CreditExport"][];
+            tickets: components["schemas"]["TicketExport"][];
+        };
+        FaceCheckExport: {
+            /** Format: date-time */
+            completed_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            id: string;
+            provider: string;
+            purpose: string;
+            score?: number | null;
+            status: string;
         };
         FaceCompleted: {
             /** @description Single-use proof for one action; given once */
@@ -8082,6 +8239,18 @@ export type components = {
             id: number;
             material: string;
             media_type: string;
+            size: number;
+            /** Format: date-time */
+            uploaded_at: string;
+        };
+        FileExport: {
+            filename: string;
+            id: number;
+            material: string;
+            media_type: string;
+            /** Format: date-time */
+            removed_at?: string | null;
+            sha256: string;
             size: number;
             /** Format: date-time */
             uploaded_at: string;
@@ -8249,6 +8418,13 @@ export type components = {
             note: string;
             /** @description true: a working day (e.g. a make-up Saturday, 调休); false: a day off */
             working: boolean;
+        };
+        IdentityExport: {
+            /** Format: date-time */
+            created_at: string;
+            provider: string;
+            /** @description The WeChat/Alipay user id, masked */
+            readonly subject?: string | null;
         };
         Inbox: {
             items: components["schemas"]["SmsMessage"][];
@@ -8545,6 +8721,19 @@ export type components = {
             window_id: number | null;
             work_order: (Record<string, never> | null) | components["schemas"]["WorkOrderBrief"];
         };
+        NotificationExport: {
+            channel?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            data: {
+                [key: string]: unknown;
+            };
+            id: number;
+            /** Format: date-time */
+            sent_at?: string | null;
+            status: string;
+            template: string;
+        };
         NotificationSettings: {
             /**
              * @description auto: a WeChat/Alipay message when you granted one, else SMS; sms: SMS only
@@ -8596,6 +8785,17 @@ export type components = {
             /** Format: date */
             to: string;
         };
+        OwnProfile: {
+            assurance_level: number;
+            elderly_mode: boolean;
+            id: number;
+            id_number?: string | null;
+            name?: string | null;
+            /** @description In full: the resident's own data */
+            phone?: string | null;
+            /** Format: date-time */
+            real_name_at?: string | null;
+        };
         PaginationMetadata: {
             /** @description First available page number. */
             first_page?: number;
@@ -8645,6 +8845,19 @@ export type components = {
         };
         ProxyAccept: {
             face_ticket: string;
+        };
+        ProxyExport: {
+            /** Format: date-time */
+            accepted_at?: string | null;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            ended_at?: string | null;
+            grantee_id: number;
+            grantor_id?: number | null;
+            id: number;
+            relation: string;
+            status: string;
         };
         ProxyGrant: {
             /** Format: date-time */
@@ -8899,6 +9112,21 @@ export type components = {
             last_used_at: string;
             method: string;
         };
+        SessionExport: {
+            client: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            expires_at: string;
+            id: string;
+            ip: string;
+            /** Format: date-time */
+            last_used_at: string;
+            method: string;
+            revoke_reason?: string | null;
+            /** Format: date-time */
+            revoked_at?: string | null;
+        };
         SessionList: {
             items: components["schemas"]["Session"][];
             total: number;
@@ -9144,6 +9372,21 @@ export type components = {
             /** @example A017 */
             number: string;
             /** @description called | serving | held */
+            status: string;
+        };
+        TicketExport: {
+            /** Format: date-time */
+            called_at?: string | null;
+            /** Format: date */
+            day: string;
+            /** Format: date-time */
+            finished_at?: string | null;
+            hall_id: number;
+            id: number;
+            label: string;
+            /** Format: date-time */
+            queued_at: string;
+            source: string;
             status: string;
         };
         TicketList: {

@@ -58,12 +58,26 @@ def test_an_edited_row_breaks_the_chain(app, runner):
     assert f"BROKEN at row {rows[1].id}" in result.output
 
 
-def test_a_deleted_row_breaks_the_chain(app):
+def test_a_deleted_row_breaks_the_chain(app, runner):
     with app.app_context():
         rows = write_rows(3)
         db.session.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": rows[1].id})
         db.session.commit()
         assert audit.verify_chain().broken_at == rows[2].id
+    result = runner.invoke(args=["audit-verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at row {rows[2].id}" in result.output
+
+
+def test_a_deleted_first_row_breaks_the_chain(app, runner):
+    """Only a retention purge may start the chain after the genesis row (tests/app/services/test_retention.py)."""
+    with app.app_context():
+        first, second = (row.id for row in write_rows(2))
+        db.session.execute(text("DELETE FROM audit_events WHERE id = :id"), {"id": first})
+        db.session.commit()
+    result = runner.invoke(args=["audit-verify"])
+    assert result.exit_code == 1
+    assert f"BROKEN at row {second}" in result.output
 
 
 def test_audit_verify_reports_a_good_chain(app, runner):

@@ -14,7 +14,7 @@ from sqlalchemy import select, update
 from app.errors import NotFound, RedisUnavailable
 from app.extensions import db
 from app.models import Ticket, Window
-from app.redis_store import connect, get_redis
+from app.redis_store import RedisStore, connect, get_redis
 from app.services import board, residents, tickets
 from app.services.board import Board, Call, LineCount
 from app.services.idempotency import IdempotentRequest
@@ -162,6 +162,7 @@ def test_redis_down_never_breaks_an_announcement(app, line, clock, monkeypatch, 
     with app.app_context():
         ticket = take(line)
         monkeypatch.setattr(board, "get_redis", lambda: connect("redis://127.0.0.1:1/0"))
+        monkeypatch.setattr(board, "get_store", lambda: RedisStore("redis://127.0.0.1:1/0"))
         with caplog.at_level(logging.WARNING, logger="app.services.board"):
             board.announce(line.hall_id, "ticket", {"category": "A", "waiting": 1})
             board.announce_waiting(ticket)
@@ -170,6 +171,6 @@ def test_redis_down_never_breaks_an_announcement(app, line, clock, monkeypatch, 
         ] * 2
         with pytest.raises(RedisUnavailable):
             board.cursor(line.hall_id, None)
-        # The listener is built from the shared client, so it fails the same way, quickly.
+        # The listener is a client of the same Redis, so it fails the same way, quickly.
         with pytest.raises(RedisUnavailable):
             board.events(line.hall_id, "0-0", block_ms=100)

@@ -3,12 +3,12 @@ import { Button, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 
 import {
-  type ConsentList, getNotificationSettings, listConsents, type NotificationSettings, type NotificationSettingsUpdate, updateNotificationSettings,
-  updatePreferences, withdrawFaceConsent,
+  type ConsentList, deleteAccount, exportMyData, getNotificationSettings, listConsents, type NotificationSettings,
+  type NotificationSettingsUpdate, updateNotificationSettings, updatePreferences, withdrawFaceConsent,
 } from '../../../api/account'
 import { errorText, isApiError } from '../../../api/errors'
 import { endSession, listSessions, logout, type SessionList } from '../../../api/identity'
-import { hasTokens } from '../../../api/tokens'
+import { clearTokens, hasTokens } from '../../../api/tokens'
 import Async from '../../../components/Async'
 import Choices from '../../../components/Choices'
 import ErrorBox from '../../../components/ErrorBox'
@@ -17,6 +17,7 @@ import Screen from '../../../components/Screen'
 import { isElderly, rememberElderly } from '../../../store/preferences'
 import { describeClient, formatDateTime, loginMethodLabel } from '../../../utils/format'
 import { CHANNEL_CHOICES } from '../../../utils/identityFamily'
+import { loginPageUrl } from '../../../utils/identityRoutes'
 import { HOME_PAGE, SETTINGS_PAGE } from '../../../utils/routes'
 import { useLoad } from '../../../utils/useLoad'
 
@@ -55,6 +56,9 @@ export default function Settings () {
   const [endingId, setEndingId] = useState<string | null>(null)
   const [sessionError, setSessionError] = useState<unknown>(null)
   const [loggingOut, setLoggingOut] = useState(false)
+  const [dataBusy, setDataBusy] = useState<'export' | 'delete' | null>(null)
+  const [dataNotice, setDataNotice] = useState('')
+  const [dataError, setDataError] = useState<unknown>(null)
 
   async function onElderly (on: boolean) {
     // This device follows at once; the account keeps it for the resident's other devices.
@@ -127,6 +131,43 @@ export default function Settings () {
       // The tokens are gone from this device either way.
     }
     Taro.reLaunch({ url: HOME_PAGE })
+  }
+
+  // Both need a login in the last 10 minutes: an older one is asked to log in again (docs/privacy.md).
+  function needsFreshLogin (e: unknown): boolean {
+    return isApiError(e) && e.code === 'AUTH_FRESH_LOGIN_REQUIRED'
+  }
+
+  async function onExport () {
+    if (dataBusy) return
+    setDataBusy('export')
+    setDataError(null)
+    setDataNotice('')
+    try {
+      const data = await exportMyData()
+      await Taro.setClipboardData({ data: JSON.stringify(data, null, 2) })
+      setDataNotice('您的全部数据已复制到剪贴板（含完整身份证号），请妥善保存，不要发给他人。')
+    } catch (e) {
+      setDataError(e)
+    } finally {
+      setDataBusy(null)
+    }
+  }
+
+  async function onDelete () {
+    if (dataBusy || !(await confirm('注销账号', '注销后将删除您的手机号、姓名、身份证号和登录方式，所有设备立即退出，无法恢复。已提交的办件、评价按规定保留。确定注销吗？'))) return
+    setDataBusy('delete')
+    setDataError(null)
+    setDataNotice('')
+    try {
+      await deleteAccount()
+      clearTokens()
+      Taro.showToast({ title: '账号已注销', icon: 'success' })
+      Taro.reLaunch({ url: HOME_PAGE })
+    } catch (e) {
+      setDataError(e)
+      setDataBusy(null)
+    }
   }
 
   function renderNotify (data: NotificationSettings) {
@@ -257,6 +298,43 @@ export default function Settings () {
               </View>
             )}
           </Async>
+        </View>
+      ) : null}
+
+      {loggedIn ? (
+        <View className='pg-card' id='settings-data' data-testid='settings-data'>
+          <Text className='pg-card__title'>我的数据与账号</Text>
+          <Text className='pg-muted'>为保护您的信息，导出数据和注销账号需要在登录后 10 分钟内操作。</Text>
+          {dataNotice ? <View className='pg-notice' id='data-notice' data-testid='data-notice' role='status'>{dataNotice}</View> : null}
+          {dataError ? <ErrorBox id='data-error' error={dataError} /> : null}
+          {needsFreshLogin(dataError) ? (
+            <Button
+              className='pg-button'
+              id='data-relogin'
+              data-testid='data-relogin'
+              onClick={() => { Taro.navigateTo({ url: loginPageUrl({ redirect: SETTINGS_PAGE }) }).catch(() => undefined) }}
+            >
+              重新登录
+            </Button>
+          ) : null}
+          <Button
+            className='pg-button'
+            id='data-export'
+            data-testid='data-export'
+            disabled={dataBusy !== null || undefined}
+            onClick={onExport}
+          >
+            {dataBusy === 'export' ? '正在导出…' : '导出我的数据'}
+          </Button>
+          <Button
+            className='pg-button pg-button--danger'
+            id='account-delete'
+            data-testid='account-delete'
+            disabled={dataBusy !== null || undefined}
+            onClick={onDelete}
+          >
+            {dataBusy === 'delete' ? '正在注销…' : '注销账号'}
+          </Button>
         </View>
       ) : null}
 

@@ -1,0 +1,40 @@
+"""``python -m bench --smoke`` runs every workload and ceiling in a tiny mode and passes its checks. It needs
+PostgreSQL (the CI's second pass, with ``TEST_DATABASE_URL``): the bench creates and drops a scratch database on
+that server, and flushes the test's own Redis db (``TEST_REDIS_URL``'s for this xdist worker, or the embedded
+one), never another."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import URL, make_url
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_smoke_run_writes_results_whose_checks_pass(tmp_path: Path, clean_redis: str) -> None:
+    database_url = os.environ.get("TEST_DATABASE_URL", "")
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the bench needs PostgreSQL: set TEST_DATABASE_URL (and TEST_REDIS_URL) to run it")
+    url = make_url(database_url)
+    server = URL.create("postgresql", url.username, url.password, url.host, url.port).render_as_string(False)
+    command = [sys.executable, "-m", "bench", "--smoke", "--postgres", server, "--redis", clean_redis]
+    command += ["--results", str(tmp_path), "--charts", str(tmp_path / "charts")]
+
+    finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=240, check=False)
+
+    assert finished.returncode == 0, finished.stdout[-4000:] + finished.stderr[-4000:]
+    [results] = tmp_path.glob("*.json")
+    found = json.loads(results.read_text())
+    assert found["failed"] == []
+    assert {"hello", "sql_read", "sql_book", "lua_ticket", "lua_call"} <= set(found["runs"])
+    assert found["runs"]["naive_book"]["check"]["oversold"], "the checker must see the negative control oversell"
+    assert set(found["growth"]["ratios"]) == {"progress", "work_list"}
+    assert results.with_suffix(".md").exists()
+    charts = sorted(path.name for path in (tmp_path / "charts").glob("*.png"))
+    assert charts == ["growth.png", "latency.png", "ratios.png"]
