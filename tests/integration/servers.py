@@ -265,3 +265,6 @@ def wait_for_failover(found: SentinelSet) -> None:
 
     _wait_for(started, "the sentinel refused to fail over for 30 s")
     _wait_for(lambda: found.current_master_port() == found.replica_port, "the failover did not finish within 30 s")
+    old_master = redis.Redis(port=found.master_port, socket_timeout=2)
+    # Until the old master is told to follow, it still takes writes: the app's first try could land there.
+    _wait_for(lambda: old_master.role()[0] == b"slave", "the old master did not become a replica within 30 s")
