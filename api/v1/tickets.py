@@ -18,6 +18,12 @@ from app.errors import Forbidden
 from app.services import tickets, windows
 
 blp = Blueprint("tickets", __name__, url_prefix="/api/v1", description="Queue tickets (取号/叫号)")
+# What a resident can do next with a ticket they hold (OpenAPI links on the answers that hand one out).
+TICKET_ACTIONS = (
+    "GET /api/v1/tickets/{ticket_id}",
+    "DELETE /api/v1/tickets/{ticket_id}",
+    "POST /api/v1/tickets/{ticket_id}/rejoin",
+)
 
 
 @blp.post("/halls/<id:hall_id>/tickets")
@@ -25,13 +31,7 @@ blp = Blueprint("tickets", __name__, url_prefix="/api/v1", description="Queue ti
 @blp.doc(**IDEMPOTENCY_DOC)
 @blp.arguments(PhoneTicketRequestSchema)
 @blp.response(201, TicketSchema)
-@blp.links(
-    201,
-    "GET /api/v1/tickets/{ticket_id}",
-    "DELETE /api/v1/tickets/{ticket_id}",
-    "POST /api/v1/tickets/{ticket_id}/rejoin",
-    ticket_id="$response.body#/id",
-)
+@blp.links(201, *TICKET_ACTIONS, ticket_id="$response.body#/id")
 @blp.links(201, "GET /api/v1/halls/{hall_id}/board", hall_id="$response.body#/hall_id")
 @blp.errors(400, 404, 409, 422, 503)
 def take_by_phone(data: dict, hall_id: int) -> tuple[tickets.TicketView, int, dict[str, str]]:
@@ -87,13 +87,7 @@ def check_in(data: dict) -> tuple[tickets.PrintedView, int, dict[str, str]]:
 @blp.post("/appointments/<id:appointment_id>/check-in")
 @blp.login_required("resident")
 @blp.response(201, TicketSchema)
-@blp.links(
-    201,
-    "GET /api/v1/tickets/{ticket_id}",
-    "DELETE /api/v1/tickets/{ticket_id}",
-    "POST /api/v1/tickets/{ticket_id}/rejoin",
-    ticket_id="$response.body#/id",
-)
+@blp.links(201, *TICKET_ACTIONS, ticket_id="$response.body#/id")
 @blp.links(201, "GET /api/v1/halls/{hall_id}/board", hall_id="$response.body#/hall_id")
 @blp.errors(404, 409, 410, 422, 503)
 def arrive(appointment_id: int) -> tuple[tickets.TicketView, int, dict[str, str]]:
