@@ -1,4 +1,4 @@
-"""Paged lists: ``?page=1&page_size=20`` in, ``{"items", "total", "page", "page_size"}`` out."""
+"""Paged lists: ``?page=1&page_size=20`` in, ``{"items", "total", "total_capped", "page", "page_size"}`` out."""
 
 from __future__ import annotations
 
@@ -19,6 +19,13 @@ def page_schema(item: type[Schema], name: str) -> type[Schema]:
         {
             "items": fields.List(fields.Nested(item), required=True),
             "total": fields.Integer(required=True),
+            "total_capped": fields.Boolean(
+                required=True,
+                metadata={
+                    "description": "True when the list counts only up to a limit and there are more: `total` is "
+                    "then that limit (show it as 1000+), and pages go on while they are full."
+                },
+            ),
             "page": fields.Integer(required=True),
             "page_size": fields.Integer(required=True),
         },

@@ -202,7 +202,10 @@ def withdraw(data: dict, application_id: int) -> applications.ApplicationView:
 @blp.arguments(StaffApplicationListQuerySchema, location="query")
 @blp.response(200, ApplicationPageSchema)
 def staff_list(query: dict) -> Page:
-    """Submitted applications of the departments in your scope, soonest promised deadline first."""
+    """Submitted applications of the departments in your scope, soonest promised deadline first.
+
+    `total` is counted up to 1000: beyond it the answer says `total_capped` and the pages go on while full.
+    """
     return application_steps.staff_list(
         current_staff(),
         status=query.get("status"),

@@ -28,6 +28,7 @@ from app.services.paging import Page, paginate
 from app.services.scopes import ROLES, SUPERVISOR, StaffRights, department_path, departments_covered
 
 LINK_DAYS = 90  # a progress link in a message works this long
+WORK_LIST_COUNT_LIMIT = 1000  # the work list says "1000+" beyond this: nobody pages through more
 # What the resident reads for each state (application_progress's ``status``, at most 20 characters).
 STATUS_TEXT = {
     lifecycle.RECEIVED: "已提交，等待受理",
@@ -191,7 +192,8 @@ def staff_list(
     page_size: int = 20,
 ) -> Page[Any]:
     """Submitted applications of the departments in scope, soonest promised deadline first (those without
-    one, not yet accepted, after them in the order they came)."""
+    one, not yet accepted, after them in the order they came). The total is counted up to
+    ``WORK_LIST_COUNT_LIMIT``: a department's list grows with its years of cases."""
     statement = select(Application).where(
         Application.department_id.in_(departments_covered(staff)), Application.status != lifecycle.DRAFT
     )
@@ -202,4 +204,9 @@ def staff_list(
     # In the order of ix_applications_work_list, so a page is read from the index instead of sorting them all.
     order = (Application.promised_due.asc().nulls_last(), Application.submitted_at, Application.id)
     # The list shows each one's item: loaded in one query for the page, however many items it has.
-    return paginate(statement.options(selectinload(Application.item)).order_by(*order), page, page_size)
+    return paginate(
+        statement.options(selectinload(Application.item)).order_by(*order),
+        page,
+        page_size,
+        count_limit=WORK_LIST_COUNT_LIMIT,
+    )

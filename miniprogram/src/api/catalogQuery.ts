@@ -1,7 +1,7 @@
 /**
  * Paths and query strings of the catalog API, and paging helpers. Pure: no @tarojs import.
  */
-import type { ItemSearch, Page } from './catalogTypes'
+import type { ItemSearch } from './catalogTypes'
 import { buildUrl } from './url'
 
 export const PAGE_SIZE = 20
@@ -73,11 +73,6 @@ export function formatNear (latitude: number, longitude: number): string | null 
   if (!Number.isFinite(latitude) || !Number.isFinite(longitude)) return null
   if (Math.abs(latitude) > 90 || Math.abs(longitude) > 180) return null
   return `${degrees(latitude)},${degrees(longitude)}`
-}
-
-/** Whether a page has more after it. */
-export function hasMore (page: Pick<Page<unknown>, 'page' | 'page_size' | 'total'>): boolean {
-  return page.page * page.page_size < page.total
 }
 
 /** The list after loading one more page; a line already shown (the catalog moved between pages) is not repeated. */

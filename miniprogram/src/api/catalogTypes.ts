@@ -7,6 +7,8 @@
 export interface Page<T> {
   items: T[]
   total: number
+  /** The list counted only up to a limit and there are more: `total` is that limit (1000+). */
+  total_capped: boolean
   page: number
   page_size: number
 }

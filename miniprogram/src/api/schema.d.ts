@@ -4876,7 +4876,10 @@ export type paths = {
             path?: never;
             cookie?: never;
         };
-        /** Submitted applications of the departments in your scope, soonest promised deadline first. */
+        /**
+         * Submitted applications of the departments in your scope, soonest promised deadline first.
+         * @description `total` is counted up to 1000: beyond it the answer says `total_capped` and the pages go on while full.
+         */
         get: {
             parameters: {
                 query?: {
@@ -7380,6 +7383,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         AdminItemSummary: {
             code: string;
@@ -7457,6 +7462,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         AlertSummary: {
             department_id: number | null;
@@ -7543,6 +7550,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         ApplicationStats: {
             concluded: number;
@@ -7929,6 +7938,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         ComplaintRequest: {
             application_id?: number;
@@ -8070,6 +8081,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         DeviceRate: {
             /** @default  */
@@ -8147,6 +8160,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         Event: {
             action: string;
@@ -8524,6 +8539,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         ItemSummary: {
             appointment: boolean;
@@ -9277,6 +9294,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         StaffLogin: {
             access_token: string;
@@ -9686,6 +9705,8 @@ export type components = {
             page: number;
             page_size: number;
             total: number;
+            /** @description True when the list counts only up to a limit and there are more: `total` is then that limit (show it as 1000+), and pages go on while they are full. */
+            total_capped: boolean;
         };
         WorkOrderSummary: {
             /** Format: date-time */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 
 import {
-  appendPage, buildQuery, checklistPath, formatNear, hallPath, hallsPath, hasMore, itemPath, itemsPath, linkUrl,
+  appendPage, buildQuery, checklistPath, formatNear, hallPath, hallsPath, itemPath, itemsPath, linkUrl,
   normalizeSearch,
 } from '../../src/api/catalogQuery'
 
@@ -81,13 +81,6 @@ describe('formatNear', () => {
 })
 
 describe('paging', () => {
-  it('knows when there is another page', () => {
-    expect(hasMore({ page: 1, page_size: 20, total: 36 })).toBe(true)
-    expect(hasMore({ page: 2, page_size: 20, total: 36 })).toBe(false)
-    expect(hasMore({ page: 1, page_size: 20, total: 20 })).toBe(false)
-    expect(hasMore({ page: 1, page_size: 20, total: 0 })).toBe(false)
-  })
-
   it('appends a page without repeating a line already shown', () => {
     const a = { code: 'a' }
     const b = { code: 'b' }

@@ -92,7 +92,7 @@ def test_a_resident_applies_uploads_and_submits(client, resident):
     assert [(row["action"], row["code"]) for row in sent["timeline"]] == [("submit", 1)]
     assert sent["allowed_actions"] == ["withdraw"]
     listed = client.get("/api/v1/applications", headers=resident).get_json()
-    assert (listed["total"], listed["items"][0]["number"]) == (1, sent["number"])
+    assert (listed["total"], listed["total_capped"], listed["items"][0]["number"]) == (1, False, sent["number"])
 
 
 def test_bad_files_get_clear_errors(app, client, resident):

@@ -237,6 +237,21 @@ def test_staff_list_soonest_deadline_first_and_due_before(app, resident):
         assert application_steps.staff_list(EVERYWHERE, status="received").total == 1
 
 
+def test_staff_list_counts_up_to_its_limit_and_says_so(app, resident, monkeypatch):
+    monkeypatch.setattr(application_steps, "WORK_LIST_COUNT_LIMIT", 3)
+    with app.app_context():
+        first_three = [submitted(resident).id for _ in range(3)]
+        exact = application_steps.staff_list(EVERYWHERE, page_size=2)
+        assert (exact.total, exact.total_capped) == (3, False)
+        beyond = [submitted(resident).id for _ in range(2)]
+        capped = application_steps.staff_list(EVERYWHERE, page_size=2)
+        assert (capped.total, capped.total_capped) == (3, True)
+        # The pages go on past the count: the list itself is not capped.
+        pages = [application_steps.staff_list(EVERYWHERE, page=page, page_size=2).items for page in (1, 2, 3)]
+        assert sorted(row.id for page in pages for row in page) == sorted(first_three + beyond)
+        assert application_steps.staff_list(EVERYWHERE, status="accepted").total_capped is False
+
+
 def test_every_step_tells_the_applicant_and_the_relative_who_applied(app, resident):
     with app.app_context():
         son = residents.new_resident("13600136000")

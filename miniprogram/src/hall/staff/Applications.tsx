@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components'
 
 import { getApplyItem } from '../../api/applications'
 import { errorText, isApiError } from '../../api/errors'
+import { countText, hasMore } from '../../api/paging'
 import {
   applicationFilePath, applicationTransition, downloadWithStaffAuth, revealApplicationForm, staffApplication,
   staffApplications, type StaffApplication,
@@ -365,8 +366,8 @@ export default function Applications () {
               </table>
               <View className='hs-row staff-pager'>
                 <button type='button' className='hs-btn hs-btn--secondary hs-btn--small' id='staff-apps-prev' disabled={page <= 1} onClick={() => setPage(page - 1)}>上一页</button>
-                <Text className='hs-muted'>第 {p.page} 页，共 {Math.max(1, Math.ceil(p.total / PAGE_SIZE))} 页，{p.total} 件</Text>
-                <button type='button' className='hs-btn hs-btn--secondary hs-btn--small' id='staff-apps-next' disabled={page * PAGE_SIZE >= p.total} onClick={() => setPage(page + 1)}>下一页</button>
+                <Text className='hs-muted'>第 {p.page} 页，共 {countText({ total: Math.max(1, Math.ceil(p.total / PAGE_SIZE)), total_capped: p.total_capped })} 页，{countText(p)} 件</Text>
+                <button type='button' className='hs-btn hs-btn--secondary hs-btn--small' id='staff-apps-next' disabled={!hasMore(p)} onClick={() => setPage(page + 1)}>下一页</button>
               </View>
             </View>
           )}

@@ -3,7 +3,8 @@ import { Button, Input, Navigator, ScrollView, Text, View } from '@tarojs/compon
 import { useReachBottom, useRouter } from '@tarojs/taro'
 
 import { searchItems } from '../../api/catalog'
-import { appendPage, hasMore, MAX_QUERY_LENGTH, normalizeSearch, PAGE_SIZE } from '../../api/catalogQuery'
+import { appendPage, MAX_QUERY_LENGTH, normalizeSearch, PAGE_SIZE } from '../../api/catalogQuery'
+import { hasMore } from '../../api/paging'
 import type { ItemSummary } from '../../api/catalogTypes'
 import Badges from '../../components/Badges'
 import ErrorBox from '../../components/ErrorBox'
