@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from functools import wraps
 from http import HTTPStatus
 from typing import Any
 
@@ -60,6 +61,26 @@ class Blueprint(flask_smorest.Blueprint):
             for status in statuses:
                 func = self.alt_response(status, response=HTTPStatus(status).name)(func)
             return func
+
+        return decorator
+
+    def cached_publicly(self, max_age: int) -> Callable:
+        """An answer that is the same for everybody (no login, nothing personal): any cache on the way, the
+        browser's, a CDN's or nginx's (deploy/nginx/palmgov.conf), may keep it ``max_age`` seconds, and a client
+        holding a copy asks with ``If-None-Match`` and gets a bodiless 304 while it has not changed. Put it
+        above ``response``, which gives it the finished answer."""
+
+        def decorator(func: Callable) -> Callable:
+            @wraps(func)
+            def wrapper(*args: Any, **kwargs: Any) -> flask.Response:
+                response = func(*args, **kwargs)
+                if response.status_code == 200:
+                    response.headers["Cache-Control"] = f"public, max-age={max_age}"
+                    response.add_etag()  # from the body: the same guide gives the same tag on every worker
+                    response = response.make_conditional(flask.request)
+                return response
+
+            return self.alt_response(304, description="The copy named by `If-None-Match` is still current")(wrapper)
 
         return decorator
 

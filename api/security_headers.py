@@ -4,7 +4,8 @@
   PalmGov is meant to sit in another site's frame, the hall screens included), ``no-referrer``, and HSTS
   when the request came over https (directly or from a trusted proxy).
 - API answers are ``no-store`` (they carry personal data) unless a handler chose otherwise (the public
-  hall QR images), and their CSP allows nothing: a JSON or SVG answer opened as a page runs no script.
+  hall QR images, the catalog's guides), and their CSP allows nothing: a JSON or SVG answer opened as a
+  page runs no script.
 - HTML pages that set no policy of their own (the H5 site, Swagger UI) get :func:`page_policy`: scripts from
   this origin plus the exact inline scripts of the page (by hash), never ``unsafe-inline`` scripts.
 - CORS is off unless ``CORS_ORIGINS`` lists exact origins: the H5 site is same-origin and the

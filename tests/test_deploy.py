@@ -508,6 +508,22 @@ def test_nginx_serves_the_h5_files_and_proxies_the_rest():
         assert nginx_location(server, path).arg("proxy_pass") == "http://palmgov_app", path
 
 
+def test_nginx_keeps_only_what_the_app_marks_public():
+    server = https_server()
+    (cache_path,) = nginx_site().all("proxy_cache_path")
+    zone = next(arg for arg in cache_path.args if arg.startswith("keys_zone="))
+    for path in ("/api/v1/items/SB-0001", "/api/v1/items"):
+        location = nginx_location(server, path)
+        assert zone.startswith(f"keys_zone={location.arg('proxy_cache')}:"), path
+        assert location.arg("proxy_pass") == "http://palmgov_app"
+        # No proxy_cache_valid or proxy_ignore_headers: the app's Cache-Control decides what is kept.
+        assert location.all("proxy_cache_valid") == location.all("proxy_ignore_headers") == []
+        hidden = {d.args[0] for d in location.all("proxy_hide_header")}
+        assert hidden == {"X-Request-ID"} | {d.args[0] for d in server.all("proxy_hide_header")}
+    for path in ("/api/v1/me", "/api/v1/halls/1/availability", "/api/v1/progress/abc"):
+        assert nginx_location(server, path).all("proxy_cache") == [], path
+
+
 def test_nginx_does_not_expose_metrics():
     for path in ("/metrics", "/metrics/"):
         assert nginx_location(https_server(), path).arg("return").startswith("404 ")
@@ -538,6 +554,7 @@ def test_nginx_accepts_the_site(tmp_path):
     )  # fmt: skip
     site = (DEPLOY / "nginx" / "palmgov.conf").read_text()
     site = site.replace("/etc/nginx/tls", str(tmp_path)).replace("server api:", "server 127.0.0.1:")
+    site = site.replace("/var/cache/nginx", str(tmp_path))  # the nginx image has it; this machine may not
     (tmp_path / "site.conf").write_text(site)
     (tmp_path / "nginx.conf").write_text(
         f"pid {tmp_path}/nginx.pid;\nerror_log stderr;\nevents {{}}\n"

@@ -24,6 +24,9 @@ blp = Blueprint(
     "catalog", __name__, url_prefix="/api/v1", description="Service catalog (办事指南)", template_folder="../templates"
 )
 
+# The guides and the item list are the same for everybody: caches keep them this long, so a published edit
+# reaches every reader within a minute (docs/catalog.md).
+PUBLIC_MAX_AGE = 60
 CHECKLIST_200 = (
     "The checklist: JSON by default; a printable A4 page (text/html) with `format=html`, "
     "or when the Accept header prefers text/html to application/json"
@@ -71,6 +74,7 @@ def get_hall(hall_id: int) -> catalog.HallView:
 
 
 @blp.get("/items")
+@blp.cached_publicly(max_age=PUBLIC_MAX_AGE)
 @blp.arguments(ItemQuerySchema, location="query")
 @blp.response(200, ItemPageSchema)
 def list_items(query: dict) -> catalog.Page:
@@ -80,6 +84,7 @@ def list_items(query: dict) -> catalog.Page:
 
 
 @blp.get("/items/<string:code>")
+@blp.cached_publicly(max_age=PUBLIC_MAX_AGE)
 @blp.response(200, ItemSchema)
 @blp.errors(404)
 def get_item(code: str) -> catalog.ItemGuide:

@@ -3759,6 +3759,13 @@ export type paths = {
                         "application/json": components["schemas"]["ItemPage"];
                     };
                 };
+                /** @description The copy named by `If-None-Match` is still current */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
                 400: components["responses"]["BAD_REQUEST"];
                 default: components["responses"]["DEFAULT_ERROR"];
             };
@@ -3800,6 +3807,13 @@ export type paths = {
                     content: {
                         "application/json": components["schemas"]["Item"];
                     };
+                };
+                /** @description The copy named by `If-None-Match` is still current */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 404: components["responses"]["NOT_FOUND"];
                 default: components["responses"]["DEFAULT_ERROR"];

@@ -65,6 +65,25 @@ def test_item_guide_with_materials_and_where_it_is_handled(client, city):
     assert code in [item["code"] for item in hall["items"]] or hall["total"] > hall["page_size"]
 
 
+@pytest.mark.parametrize("path", ["/api/v1/items/{code}", "/api/v1/items?q=shbk"])
+def test_public_catalog_answers_may_be_cached_and_revalidated(client, city, path):
+    code = client.get("/api/v1/items", query_string={"q": "shbk"}).get_json()["items"][0]["code"]
+    first = client.get(path.format(code=code))
+    assert first.headers["Cache-Control"] == "public, max-age=60"
+    tag = first.headers["ETag"]
+    again = client.get(path.format(code=code), headers={"If-None-Match": tag})
+    assert (again.status_code, again.data, again.headers["ETag"]) == (304, b"", tag)
+    assert again.headers["X-Content-Type-Options"] == "nosniff"
+    changed = client.get(path.format(code=code), headers={"If-None-Match": '"an-older-copy"'})
+    assert (changed.status_code, changed.get_json()) == (200, first.get_json())
+
+
+def test_a_missing_item_is_not_cached(client, city):
+    missing = client.get("/api/v1/items/NO-SUCH-CODE")
+    assert (missing.status_code, missing.headers["Cache-Control"]) == (404, "no-store")
+    assert "ETag" not in missing.headers
+
+
 def test_unknown_item_and_hall_are_404(client, city):
     assert_error(client.get("/api/v1/items/NO-SUCH-CODE"), 404, "NOT_FOUND")
     assert_error(client.get("/api/v1/halls/999999"), 404, "NOT_FOUND")
