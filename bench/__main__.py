@@ -40,15 +40,20 @@ RATIOS = (
     ("booking", "sql_book", 0.7),
     ("ticket_issue", "lua_ticket", 0.7),
     ("call_next", "lua_call", 0.7),
-    # context: the reads against the database ceiling, the ceilings against the framework's
+    # context: the reads against the database ceiling, the queue against the same Lua and the same SQL, the ceilings
+    # against the framework's
     ("item_guide", "sql_read", None),
     ("availability", "sql_read", None),
     ("progress_small", "sql_read", None),
     ("work_list_small", "sql_read", None),
+    ("ticket_issue", "sql_ticket", None),
+    ("call_next", "sql_call", None),
     ("sql_read", "hello", None),
     ("sql_book", "hello", None),
     ("lua_ticket", "hello", None),
     ("lua_call", "hello", None),
+    ("sql_ticket", "hello", None),
+    ("sql_call", "hello", None),
 )
 P99_TARGET_MS = 250
 GROWTH_TARGET = 1.3
@@ -260,18 +265,19 @@ class Bench:
         return {"applications": count, "plans": growth.growth_plans(self.app, city, paths[0])}
 
     def queue(self, city: world.World) -> None:
-        args = self.args
-        run = self.measure("lua_ticket", "ceiling", self.lua(city, "/bench/lua-ticket", args.tickets), {201})
-        call = self.measure_streams("lua_call", "ceiling", queue.lua_windows(self.port, city, args.windows), {200})
-        self.check("lua_call", queue.check_lua(city, run, call))
-        run = self.measure("ticket_issue", "write", queue.kiosk_calls(self.port, city, "A", args.tickets), {201})
-        self.check("ticket_issue", queue.check_issue(city, run))
-        windows = queue.palmgov_windows(self.port, city.windows, city.clerk_tokens())
+        args, port = self.args, self.port
+        lua = self.measure("lua_ticket", "ceiling", queue.ceiling_tickets(port, city, "lua", args.tickets), {201})
+        run = self.measure("sql_ticket", "ceiling", queue.ceiling_tickets(port, city, "sql", args.tickets), {201})
+        self.check("sql_ticket", queue.check_issue(city, run, "sql"))
+        call = self.measure_streams("lua_call", "ceiling", queue.lua_windows(port, city, args.windows), {200})
+        self.check("lua_call", queue.check_lua(city, lua, call))
+        run = self.measure_streams("sql_call", "ceiling", queue.sql_windows(port, city), {200})
+        self.check("sql_call", queue.check_calls(city, run, "sql"))
+        run = self.measure("ticket_issue", "write", queue.kiosk_calls(port, city, "A", args.tickets), {201})
+        self.check("ticket_issue", queue.check_issue(city, run, "ticket_issue"))
+        windows = queue.palmgov_windows(port, city.windows, city.clerk_tokens())
         run = self.measure_streams("call_next", "write", windows, {200})
-        self.check("call_next", queue.check_calls(city, run))
-
-    def lua(self, city: world.World, path: str, count: int) -> list[Call]:
-        return [Call(request_bytes(self.port, "POST", path, queue.lua_body(city))) for _ in range(count)]
+        self.check("call_next", queue.check_calls(city, run, "ticket_issue"))
 
     def booking(self, city: world.World) -> None:
         args = self.args

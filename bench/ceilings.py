@@ -10,6 +10,11 @@ id, per-IP limit, JSON access line), as the workloads. Never registered by app/ 
   the checker must say so.
 - ``POST /bench/lua-ticket {hall_id, category_id, day}``: only ``app.queueing``'s next-number and join scripts.
 - ``POST /bench/lua-call {hall_id, category_id, day}``: only ``app.queueing``'s call-next script.
+- ``POST /bench/sql-ticket {hall_id, category_id, day, prefix}``: the same Lua and the SQL of a kiosk ticket, as
+  PalmGov runs them: the line's highest number, the next-number script, the ticket and its ``issued`` event
+  inserted in one transaction, then (committed) the join script.
+- ``POST /bench/sql-call {hall_id, category_id, day, window_id}``: the call-next script and, if it popped a ticket,
+  the conditional ``UPDATE tickets ... WHERE status = 'waiting'`` and its ``called`` event in one transaction.
 """
 
 from __future__ import annotations
@@ -39,6 +44,24 @@ INSERT = text(
     " ends_at, status, created_at, updated_at, reschedules)"
     " VALUES (:reference, :resident, :resident, :item, :hall, :slot, :day, :starts_at, :ends_at, 'booked',"
     " :now, :now, 0) RETURNING id"
+)
+HIGHEST = text("SELECT max(number) FROM tickets WHERE hall_id = :hall AND day = :day AND issued_in_id = :line")
+TICKET = text(
+    "INSERT INTO tickets (hall_id, category_id, issued_in_id, day, number, label, source, priority, status,"
+    " queued_at, updated_at) VALUES (:hall, :line, :line, :day, :number, :label, 'kiosk', 'normal', 'waiting',"
+    " :now, :now) RETURNING id"
+)
+ISSUED = text(
+    "INSERT INTO ticket_events (ticket_id, at, kind, actor_kind, details)"
+    """ VALUES (:ticket, :now, 'issued', 'device', '{"source": "kiosk", "priority": "normal"}')"""
+)
+CALL = text(
+    "UPDATE tickets SET status = 'called', window_id = :window, called_at = :now, updated_at = :now"
+    " WHERE id = :ticket AND status = 'waiting' RETURNING id"
+)
+CALLED = text(
+    "INSERT INTO ticket_events (ticket_id, at, kind, actor_kind, window_id, details)"
+    " VALUES (:ticket, :now, 'called', 'staff', :window, '{}')"
 )
 WINDOW = 0  # the calling window's own line: empty, as in the run, but read like PalmGov reads it
 NEAR = 3
@@ -110,3 +133,35 @@ def lua_call() -> dict[str, Any]:
     lines = [queueing.window_line(WINDOW), queueing.category_line(line)]
     popped = queueing.call_next(hall_day, lines, 0, NEAR)
     return {"ticket": popped.ticket_id if popped else None}
+
+
+@blueprint.post("/sql-ticket")
+def sql_ticket() -> tuple[dict[str, Any], int]:
+    """A normal-class kiosk ticket as PalmGov writes it: numbered above the line's highest in the database,
+    inserted with its ``issued`` event and committed, and only then in line."""
+    hall_day, line = _line()
+    now = datetime.now(UTC)
+    where = {"hall": hall_day.hall_id, "day": hall_day.day, "line": line}
+    with db.engine.begin() as connection:
+        number = queueing.next_number(hall_day, line, connection.execute(HIGHEST, where).scalar_one() or 0)
+        label = f"{request.get_json()['prefix']}{number:03d}"
+        ticket = connection.execute(TICKET, {**where, "number": number, "label": label, "now": now}).scalar_one()
+        connection.execute(ISSUED, {"ticket": ticket, "now": now})
+    queueing.join(hall_day, queueing.Waiting(ticket, queueing.category_line(line), "normal", now), {})
+    return {"id": ticket, "number": number}, 201
+
+
+@blueprint.post("/sql-call")
+def sql_call() -> dict[str, Any]:
+    """As PalmGov calls at a window: its own line, then the category's; the popped ticket ``called`` to it."""
+    hall_day, line = _line()
+    window = request.get_json()["window_id"]
+    popped = queueing.call_next(hall_day, [queueing.window_line(window), queueing.category_line(line)], 0, NEAR)
+    if popped is None:
+        return {"ticket": None}
+    values = {"ticket": popped.ticket_id, "window": window, "now": datetime.now(UTC)}
+    with db.engine.begin() as connection:
+        # A ticket joins its line only once committed, and nothing else changes the line's: always still waiting.
+        ticket = connection.execute(CALL, values).scalar_one()
+        connection.execute(CALLED, values)
+    return {"ticket": ticket}

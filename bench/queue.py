@@ -1,5 +1,6 @@
 """取号/叫号: tickets taken at the kiosk, then the hall's windows calling next, next to the Lua ceilings
-(``/bench/lua-ticket``, ``/bench/lua-call``: only ``app.queueing``'s scripts, on the same keys).
+(``/bench/lua-ticket``, ``/bench/lua-call``: only ``app.queueing``'s scripts, on the same keys) and the Lua + SQL
+ceilings (``/bench/sql-ticket``, ``/bench/sql-call``: the same scripts and the same SQL), each on a line of its own.
 
 Ticket issue: anonymous walk-in tickets, ``POST /api/v1/kiosk/tickets {"prefix": "A"}`` with the kiosk's device
 token and a new Idempotency-Key each. Call-next: each window's clerk presses again as soon as the answer is in
@@ -17,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from bench.common import Call, Run, request_bytes
-from bench.world import World
+from bench.world import QUEUE_LINES, World
 
 
 def kiosk_calls(port: int, world: World, prefix: str, count: int) -> list[Call]:
@@ -29,9 +30,15 @@ def kiosk_calls(port: int, world: World, prefix: str, count: int) -> list[Call]:
     return calls
 
 
-def lua_body(world: World) -> bytes:
-    line = {"hall_id": world.hall_id, "category_id": world.lines["lua"], "day": world.today.isoformat()}
-    return json.dumps(line).encode()
+def line_body(world: World, role: str, **more: object) -> bytes:
+    """A ceiling's request: the hall, the role's line (with its letter) and the hall's today, and ``more``."""
+    line = {"hall_id": world.hall_id, "category_id": world.lines[role], "prefix": QUEUE_LINES[role]}
+    return json.dumps(line | {"day": world.today.isoformat(), **more}).encode()
+
+
+def ceiling_tickets(port: int, world: World, role: str, count: int) -> list[Call]:
+    """Tickets from a ceiling, on its own line: ``lua`` (``/bench/lua-ticket``) or ``sql`` (``/bench/sql-ticket``)."""
+    return [Call(request_bytes(port, "POST", f"/bench/{role}-ticket", line_body(world, role))) for _ in range(count)]
 
 
 def until_empty(raw: bytes) -> Iterator[Call]:
@@ -58,32 +65,42 @@ def palmgov_windows(port: int, windows: list[int], tokens: list[str]) -> list[It
 
 
 def lua_windows(port: int, world: World, windows: int) -> list[Iterator[Call]]:
-    return [until_empty(request_bytes(port, "POST", "/bench/lua-call", lua_body(world))) for _ in range(windows)]
+    return [
+        until_empty(request_bytes(port, "POST", "/bench/lua-call", line_body(world, "lua"))) for _ in range(windows)
+    ]
+
+
+def sql_windows(port: int, world: World) -> list[Iterator[Call]]:
+    """The Lua + SQL ceiling's windows: real ones (a called ticket's window is a foreign key), one stream each."""
+    return [
+        until_empty(request_bytes(port, "POST", "/bench/sql-call", line_body(world, "sql", window_id=window)))
+        for window in world.sql_windows
+    ]
 
 
 def called_ids(run: Run) -> list[int]:
     return [ticket for call in run.calls if call.status == 200 and (ticket := _called(call)) is not None]
 
 
-def check_issue(world: World, run: Run) -> dict[str, Any]:
-    """From the database: as many tickets in the line as 201 answers, numbered 1..N, each number once."""
+def check_issue(world: World, run: Run, role: str) -> dict[str, Any]:
+    """From the database: as many tickets in the role's line as 201 answers, numbered 1..N, each number once."""
     from app.extensions import db
     from app.models import Ticket
 
     issued = sum(1 for call in run.calls if call.status == 201)
-    numbers = list(db.session.scalars(select(Ticket.number).where(Ticket.issued_in_id == world.lines["ticket_issue"])))
+    numbers = list(db.session.scalars(select(Ticket.number).where(Ticket.issued_in_id == world.lines[role])))
     db.session.rollback()
     in_order = sorted(numbers) == list(range(1, issued + 1))
     return {"answered_201": issued, "tickets": len(numbers), "numbers_1_to_n": in_order, "ok": in_order}
 
 
-def check_calls(world: World, run: Run) -> dict[str, Any]:
-    """From the database: as many tickets of the line ``called`` as answers with a ticket, each with one ``called``
-    event; from the answers: no ticket called twice."""
+def check_calls(world: World, run: Run, role: str) -> dict[str, Any]:
+    """From the database: as many tickets of the role's line ``called`` as answers with a ticket, each of them with
+    one ``called`` event, the rest still waiting; from the answers: no ticket called twice."""
     from app.extensions import db
     from app.models import Ticket, TicketEvent
 
-    line = world.lines["ticket_issue"]
+    line = world.lines[role]
     statuses = dict(
         db.session.execute(
             select(Ticket.status, func.count()).where(Ticket.issued_in_id == line).group_by(Ticket.status)
@@ -99,13 +116,14 @@ def check_calls(world: World, run: Run) -> dict[str, Any]:
     db.session.rollback()
     answered = called_ids(run)
     once = len(answered) == len(set(answered)) == statuses.get("called", 0)
-    events = len(per_ticket) == len(answered) and all(count == 1 for count in per_ticket.values())
+    events = set(per_ticket) == set(answered) and all(count == 1 for count in per_ticket.values())
+    rest_waiting = set(statuses) <= {"called", "waiting"}
     return {
         "statuses": statuses,
         "answers_with_a_ticket": len(answered),
         "distinct_tickets_answered": len(set(answered)),
         "tickets_with_one_called_event": sum(1 for count in per_ticket.values() if count == 1),
-        "ok": once and events,
+        "ok": once and events and rest_waiting,
     }
 
 

@@ -21,8 +21,9 @@ ALL_DAY = {day: [["00:00", "23:59"]] for day in ("mon", "tue", "wed", "thu", "fr
 CLERK_PASSWORD = "bench-correct-horse-battery"  # noqa: S105 (a scratch database's throwaway accounts)
 # Booking: a line per server (PalmGov, the SQL ceiling, the naive control) and the warm-up's.
 BOOKING_LINES = {"booking": "B", "sql_book": "C", "naive_book": "N", "booking_warm_up": "W"}
-# Queue: PalmGov's kiosk line (its windows serve it), the Lua ceiling's, and the warm-up's.
-QUEUE_LINES = {"ticket_issue": "A", "lua": "L", "queue_warm_up": "V"}
+# Queue: PalmGov's kiosk line (its windows serve it), the Lua ceiling's, the Lua + SQL ceiling's (windows of its
+# own: a called ticket's window_id is a foreign key), and the warm-up's.
+QUEUE_LINES = {"ticket_issue": "A", "lua": "L", "sql": "S", "queue_warm_up": "V"}
 
 
 @dataclass
@@ -39,6 +40,7 @@ class World:
     warm_up_sessions: list[str]
     windows: list[int]  # serving the kiosk line
     warm_up_windows: list[int]
+    sql_windows: list[int]  # the Lua + SQL call ceiling's
     clerk_sessions: list[str]  # one per window
     kiosk: str  # the kiosk's device token
     departments: list[tuple[int, int, str]]  # (department id, its item id, the item's code)
@@ -77,13 +79,15 @@ def build(residents: int, places: int, capacity: int, windows: int, departments:
     queue_lines = {
         role: QueueCategory(hall=hall, prefix=prefix, name=role, item_codes=[]) for role, prefix in QUEUE_LINES.items()
     }
-    counters = [
-        Window(hall=hall, number=f"{n:02d}", categories=[queue_lines["ticket_issue"]]) for n in range(1, windows + 1)
-    ]
-    warm_up = [
-        Window(hall=hall, number=f"V{n:02d}", categories=[queue_lines["queue_warm_up"]]) for n in range(1, windows + 1)
-    ]
-    db.session.add_all([region, hall, *offices, *booking_lines.values(), *queue_lines.values(), *counters, *warm_up])
+
+    def serving(mark: str, role: str) -> list[Window]:
+        return [
+            Window(hall=hall, number=f"{mark}{n:02d}", categories=[queue_lines[role]]) for n in range(1, windows + 1)
+        ]
+
+    counters, warm_up, ceiling = serving("", "ticket_issue"), serving("V", "queue_warm_up"), serving("S", "sql")
+    lines = [*booking_lines.values(), *queue_lines.values()]
+    db.session.add_all([region, hall, *offices, *lines, *counters, *warm_up, *ceiling])
     items = [
         ServiceItem(
             code=ITEM if n == 0 else f"BENCH-D{n + 1:02d}",
@@ -145,6 +149,7 @@ def build(residents: int, places: int, capacity: int, windows: int, departments:
         warm_up_sessions=warm_sessions,
         windows=[row.id for row in counters],
         warm_up_windows=[row.id for row in warm_up],
+        sql_windows=[row.id for row in ceiling],
         clerk_sessions=clerks,
         kiosk=kiosk,
         departments=[(office.id, item.id, item.code) for office, item in zip(offices, items, strict=True)],

@@ -32,7 +32,9 @@ def test_smoke_run_writes_results_whose_checks_pass(tmp_path: Path, clean_redis:
     [results] = tmp_path.glob("*.json")
     found = json.loads(results.read_text())
     assert found["failed"] == []
-    assert {"hello", "sql_read", "sql_book", "lua_ticket", "lua_call"} <= set(found["runs"])
+    assert {"hello", "sql_read", "sql_book", "lua_ticket", "lua_call", "sql_ticket", "sql_call"} <= set(found["runs"])
+    ratios = {(row["workload"], row["ceiling"]) for row in found["ratios"]}
+    assert {("ticket_issue", "sql_ticket"), ("call_next", "sql_call")} <= ratios
     assert found["runs"]["naive_book"]["check"]["oversold"], "the checker must see the negative control oversell"
     assert set(found["growth"]["ratios"]) == {"progress", "work_list"}
     assert results.with_suffix(".md").exists()
