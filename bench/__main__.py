@@ -16,6 +16,7 @@ import os
 import platform
 import subprocess
 import sys
+from collections import Counter
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict
@@ -27,7 +28,7 @@ import redis
 from flask import Flask
 from sqlalchemy import text
 
-from bench import booking, common, growth, profile, queue, report, seed, world
+from bench import booking, common, edge, growth, profile, queue, report, seed, world
 from bench.common import Call, Figures, Run, drive, drive_streams, request_bytes, say
 
 PACKAGES = ("flask", "flask-smorest", "sqlalchemy", "psycopg", "redis", "gunicorn", "werkzeug", "pyjwt", "matplotlib")
@@ -54,6 +55,10 @@ RATIOS = (
     ("lua_call", "hello", None),
     ("sql_ticket", "hello", None),
     ("sql_call", "hello", None),
+    # The item guide through nginx with the deployed cache, against hello through the same nginx (when installed)
+    ("item_guide_edge", "hello_edge", 0.6),
+    ("item_guide_edge", "hello", None),
+    ("hello_edge", "hello", None),
 )
 P99_TARGET_MS = 250
 GROWTH_TARGET = 1.3
@@ -133,12 +138,15 @@ class Bench:
         self.log = args.results / f"{name}.log.tmp"  # the server's output
         self.runs: dict[str, dict[str, Any]] = {}
         self.port = self.master_pid = 0
+        self.skipped: dict[str, str] = {}  # runs left out, and why
         self.warm_up_seconds = args.seconds / 2  # at most WARM_UP requests per path, for at most this long
 
-    def measure(self, name: str, kind: str, calls: list[Call], expected: Collection[int], connections: int = 0) -> Run:
+    def measure(
+        self, name: str, kind: str, calls: list[Call], expected: Collection[int], connections: int = 0, port: int = 0
+    ) -> Run:
         connections = connections or self.args.concurrency
         with self.profiled(name, kind) as profiled:
-            run = drive(name, self.port, calls, connections, self.args.seconds)
+            run = drive(name, port or self.port, calls, connections, self.args.seconds)
         return self._record(run, kind, expected, connections, profiled)
 
     def measure_streams(self, name: str, kind: str, streams: list, expected: Collection[int]) -> Run:
@@ -171,8 +179,9 @@ class Bench:
         self.runs[name]["check"] = found
         say(f"  {name:18} check {'ok' if found['ok'] else 'FAILED'}: {found}")
 
-    def get(self, path: str, headers: dict[str, str] | None = None) -> list[Call]:
-        return [Call(request_bytes(self.port, "GET", path, b"", headers)) for _ in range(self.args.requests)]
+    def get(self, path: str, headers: dict[str, str] | None = None, port: int = 0) -> list[Call]:
+        port = port or self.port
+        return [Call(request_bytes(port, "GET", path, b"", headers)) for _ in range(self.args.requests)]
 
     def everything(self) -> dict[str, Any]:
         args = self.args
@@ -186,6 +195,7 @@ class Bench:
             self.warm_up(city)
             say("reads and their ceilings:")
             self.reads(city)
+            self.edge_reads()
             growth_runs = {"small": self.growth(city, "small")}
             say("queue:")
             self.queue(city)
@@ -210,6 +220,7 @@ class Bench:
                 "profiled": args.profile,
             },
             "runs": self.runs,
+            "skipped": self.skipped,
             "ratios": self.ratios(),
             "growth": self.growth_summary(growth_runs),
         }
@@ -238,11 +249,34 @@ class Bench:
         self.measure("hello", "ceiling", self.get("/bench/hello"), {200})
         self.measure("sql_read", "ceiling", self.get(f"/bench/sql-read?code={world.ITEM}"), {200})
         run = self.measure("item_guide", "read", self.get(item), {200})
-        wrong = sum(1 for call in run.calls if call.status != 200 or json.loads(call.body)["code"] != world.ITEM)
+        wrong = self.wrong_guides(run)
         self.check("item_guide", {"wrong_answers": wrong, "ok": wrong == 0})
         run = self.measure("availability", "read", self.get(availability), {200})
         wrong = sum(1 for call in run.calls if call.status != 200 or not json.loads(call.body)["days"])
         self.check("availability", {"wrong_answers": wrong, "ok": wrong == 0})
+
+    @staticmethod
+    def wrong_guides(run: Run) -> int:
+        return sum(1 for call in run.calls if call.status != 200 or json.loads(call.body)["code"] != world.ITEM)
+
+    def edge_reads(self) -> None:
+        """hello and the item guide through nginx with the deployed cache of the public catalog (bench/edge.py): the
+        guide's first answer fills the cache, the others come from it, as for a crowd reading one guide."""
+        if edge.binary() is None:
+            self.skipped["edge"] = "nginx is not on the PATH: hello_edge and item_guide_edge not measured"
+            say(f"  skipped: {self.skipped['edge']}")
+            return
+        item = f"/api/v1/items/{world.ITEM}"
+        with edge.nginx(self.port) as port:
+            warm_up = self.get("/bench/hello", port=port)[: world.WARM_UP]
+            drive("warm-up", port, warm_up, self.args.concurrency, self.warm_up_seconds)
+            self.measure("hello_edge", "ceiling", self.get("/bench/hello", port=port), {200}, port=port)
+            run = self.measure("item_guide_edge", "read", self.get(item, port=port), {200}, port=port)
+        wrong = self.wrong_guides(run)
+        cache = Counter(call.headers.get(edge.CACHE_STATUS, "none") for call in run.calls)
+        found = {"wrong_answers": wrong, "hits": cache["HIT"], "cache": dict(sorted(cache.items()))}
+        # Without hits this run would measure the app behind a proxy, not the cache.
+        self.check("item_guide_edge", {**found, "ok": wrong == 0 and cache["HIT"] > 0})
 
     def growth(self, city: world.World, size: str) -> dict[str, Any]:
         """Progress by token and the work list at this size, and the plans of what they run."""
@@ -300,6 +334,8 @@ class Bench:
     def ratios(self) -> list[dict[str, Any]]:
         rows = []
         for workload, ceiling, target in RATIOS:
+            if workload not in self.runs or ceiling not in self.runs:
+                continue  # skipped (self.skipped says why)
             found = common.ratio(self.runs[workload]["requests_per_s"], self.runs[ceiling]["requests_per_s"])
             rows.append(
                 {
@@ -363,6 +399,7 @@ def machine() -> dict[str, Any]:
         "python": platform.python_version(),
         "postgresql": db.session.scalar(text("SHOW server_version")),
         "redis": get_redis().info("server")["redis_version"],
+        "nginx": edge.version(),  # None: not installed, the edge runs skipped
         "packages": versions,
     }
 

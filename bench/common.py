@@ -48,6 +48,7 @@ class Call:
     raw: bytes  # the whole request
     status: int = 0
     body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)  # the answer's, names in lower case
     started: float = 0.0
     ended: float = 0.0
 
@@ -70,6 +71,7 @@ async def _exchange(port: int, calls: Iterator[Call]) -> None:
             lines = head.decode("latin-1").split("\r\n")
             call.status = int(lines[0].split(" ", 2)[1])
             headers = {name.lower(): value.strip() for name, _, value in (line.partition(":") for line in lines[1:])}
+            call.headers = headers
             call.body = await reader.readexactly(int(headers.get("content-length", 0)))
             call.ended = clock.perf_counter()
             if headers.get("connection", "").lower() == "close":

@@ -22,8 +22,11 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         f"{machine['cores']} cores, {machine['memory_gb']} GB, Python {machine['python']}, PostgreSQL "
         f"{machine['postgresql']}, Redis {machine['redis']}; gunicorn {gunicorn['workers']} × {gunicorn['threads']} "
-        f"gthread; {'smoke' if result['settings']['smoke'] else 'full'} run.",
+        f"gthread; {'smoke' if result['settings']['smoke'] else 'full'} run"
+        + (f"; nginx {machine['nginx']} (the _edge runs)." if machine.get("nginx") else "."),
         "",
+        *(f"Skipped ({part}): {why}." for part, why in result.get("skipped", {}).items()),
+        *([""] if result.get("skipped") else []),
         "| run | kind | connections | requests | req/s | p50 ms | p95 ms | p99 ms | errors | passed |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]

@@ -516,6 +516,9 @@ def test_nginx_keeps_only_what_the_app_marks_public():
         location = nginx_location(server, path)
         assert zone.startswith(f"keys_zone={location.arg('proxy_cache')}:"), path
         assert location.arg("proxy_pass") == "http://palmgov_app"
+        # One fill at a time, and a renewal never makes a reader wait.
+        assert (location.arg("proxy_cache_lock"), location.arg("proxy_cache_background_update")) == ("on", "on")
+        assert location.arg("proxy_cache_use_stale") == "updating"
         # No proxy_cache_valid or proxy_ignore_headers: the app's Cache-Control decides what is kept.
         assert location.all("proxy_cache_valid") == location.all("proxy_ignore_headers") == []
         hidden = {d.args[0] for d in location.all("proxy_hide_header")}
