@@ -19,7 +19,7 @@ from tests import whole_run
 
 KIND = "run-log"
 DETECTORS = {
-    "phone": re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"),
+    "phone": whole_run.PHONE,
     "id_number": re.compile(r"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])"),
     "bearer": re.compile(r"(?i)bearer\s+(?!\[redacted\])[A-Za-z0-9._~+/=-]{8,}"),
     "jwt": re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ"),

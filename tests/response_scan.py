@@ -29,7 +29,7 @@ TEXT_TYPES = ("application/json", "text/", "application/problem+json")
 # The residents the tests and the demo create, by their full names (a masked name is 张*).
 KNOWN_NAMES = ("张三丰", "欧阳娜娜", "张三")
 DETECTORS = {
-    "phone": re.compile(r"(?<![0-9])1[3-9][0-9]{9}(?![0-9])"),
+    "phone": whole_run.PHONE,
     "id_number": re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9A-Za-z])"),
     "name": re.compile("|".join(KNOWN_NAMES)),
     "jwt": re.compile(r"eyJ[A-Za-z0-9_-]{8,}\.eyJ"),

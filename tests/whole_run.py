@@ -12,6 +12,7 @@ on any worker fails the run however the tests were spread.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +24,9 @@ if TYPE_CHECKING:
 
 Check = Callable[[Path], list[str]]  # the run directory -> findings, each one line for the report
 CHECKS: list[Check] = []
+# A full mainland mobile number. Not one inside a longer token: a random hex id holds 11 digits in a row now
+# and then ("sbxfc13876684564e86…"), and that is nobody's phone.
+PHONE = re.compile(r"(?<![0-9A-Za-z])1[3-9][0-9]{9}(?![0-9A-Za-z])")
 RUN_DIR = "palmgov_run_dir"  # the key of the run directory in an xdist worker's workerinput
 
 
