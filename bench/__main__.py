@@ -57,6 +57,7 @@ RATIOS = (
     ("sql_call", "hello", None),
     # The item guide through nginx with the deployed cache, against hello through the same nginx (when installed)
     ("item_guide_edge", "hello_edge", 0.6),
+    ("availability_edge", "hello_edge", 0.6),
     ("item_guide_edge", "hello", None),
     ("hello_edge", "hello", None),
 )
@@ -195,7 +196,7 @@ class Bench:
             self.warm_up(city)
             say("reads and their ceilings:")
             self.reads(city)
-            self.edge_reads()
+            self.edge_reads(city)
             growth_runs = {"small": self.growth(city, "small")}
             say("queue:")
             self.queue(city)
@@ -252,31 +253,39 @@ class Bench:
         wrong = self.wrong_guides(run)
         self.check("item_guide", {"wrong_answers": wrong, "ok": wrong == 0})
         run = self.measure("availability", "read", self.get(availability), {200})
-        wrong = sum(1 for call in run.calls if call.status != 200 or not json.loads(call.body)["days"])
+        wrong = self.wrong_days(run)
         self.check("availability", {"wrong_answers": wrong, "ok": wrong == 0})
 
     @staticmethod
     def wrong_guides(run: Run) -> int:
         return sum(1 for call in run.calls if call.status != 200 or json.loads(call.body)["code"] != world.ITEM)
 
-    def edge_reads(self) -> None:
-        """hello and the item guide through nginx with the deployed cache of the public catalog (bench/edge.py): the
-        guide's first answer fills the cache, the others come from it, as for a crowd reading one guide."""
+    @staticmethod
+    def wrong_days(run: Run) -> int:
+        return sum(1 for call in run.calls if call.status != 200 or not json.loads(call.body)["days"])
+
+    def edge_reads(self, city: world.World) -> None:
+        """hello, the item guide and availability through nginx with the deployed cache of the public answers
+        (bench/edge.py): each path's first answer fills the cache, the others come from it while it is fresh (a
+        minute for the guide, 2 s for availability), as for a crowd reading one guide or one hall's days."""
         if edge.binary() is None:
-            self.skipped["edge"] = "nginx is not on the PATH: hello_edge and item_guide_edge not measured"
+            self.skipped["edge"] = "nginx is not on the PATH: hello_edge and the *_edge reads not measured"
             say(f"  skipped: {self.skipped['edge']}")
             return
-        item = f"/api/v1/items/{world.ITEM}"
+        reads = (
+            ("item_guide_edge", f"/api/v1/items/{world.ITEM}", self.wrong_guides),
+            ("availability_edge", f"/api/v1/halls/{city.hall_id}/availability?item={world.ITEM}", self.wrong_days),
+        )
         with edge.nginx(self.port) as port:
             warm_up = self.get("/bench/hello", port=port)[: world.WARM_UP]
             drive("warm-up", port, warm_up, self.args.concurrency, self.warm_up_seconds)
             self.measure("hello_edge", "ceiling", self.get("/bench/hello", port=port), {200}, port=port)
-            run = self.measure("item_guide_edge", "read", self.get(item, port=port), {200}, port=port)
-        wrong = self.wrong_guides(run)
-        cache = Counter(call.headers.get(edge.CACHE_STATUS, "none") for call in run.calls)
-        found = {"wrong_answers": wrong, "hits": cache["HIT"], "cache": dict(sorted(cache.items()))}
-        # Without hits this run would measure the app behind a proxy, not the cache.
-        self.check("item_guide_edge", {**found, "ok": wrong == 0 and cache["HIT"] > 0})
+            for name, path, wrong_in in reads:
+                run = self.measure(name, "read", self.get(path, port=port), {200}, port=port)
+                cache = Counter(call.headers.get(edge.CACHE_STATUS, "none") for call in run.calls)
+                found = {"wrong_answers": wrong_in(run), "hits": cache["HIT"], "cache": dict(sorted(cache.items()))}
+                # Without hits this run would measure the app behind a proxy, not the cache.
+                self.check(name, {**found, "ok": found["wrong_answers"] == 0 and cache["HIT"] > 0})
 
     def growth(self, city: world.World, size: str) -> dict[str, Any]:
         """Progress by token and the work list at this size, and the plans of what they run."""

@@ -1,6 +1,6 @@
-"""nginx in front of the bench's gunicorn with the deployed cache of the public catalog: the ``proxy_cache_path``
-line and the ``location ^~ /api/v1/items`` block of deploy/nginx/palmgov.conf, taken from that file (so the bench
-measures what production keeps), on plain http on loopback. Method: docs/performance.md."""
+"""nginx in front of the bench's gunicorn with the deployed cache of the public answers: the ``proxy_cache_path``
+line and the cached location (the catalog and availability) of deploy/nginx/palmgov.conf, taken from that file (so
+the bench measures what production keeps), on plain http on loopback. Method: docs/performance.md."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.common import ROOT, SERVER, free_port
 
 SITE = ROOT / "deploy" / "nginx" / "palmgov.conf"
-CACHED = "location ^~ /api/v1/items"
+CACHED = "location ~ ^/api/v1/(items(/|$)|halls/[^/]+/availability$)"
 CACHE_PATH = re.compile(r"^proxy_cache_path\s+(\S+)([^;]*);", re.MULTILINE)
 # The bench's copy of the cached location says what the cache did with each answer (the deployed one does not).
 CACHE_STATUS = "x-cache-status"

@@ -28,12 +28,14 @@ blp = Blueprint("appointments", __name__, url_prefix="/api/v1", description="App
 
 
 @blp.get("/halls/<id:hall_id>/availability")
+@blp.cached_publicly(max_age=slots.CACHE_SECONDS)
 @blp.arguments(AvailabilityQuerySchema, location="query")
 @blp.response(200, AvailabilitySchema)
 @blp.errors(400, 404, 422)
 def get_availability(query: dict, hall_id: int) -> slots.Availability:
     """The item's slots at the hall, day by day (at most 31 days), with places left and whether each can be
-    booked now. Days not released yet (放号) say when they will be. Public; cached for up to 2 seconds."""
+    booked now. Days not released yet (放号) say when they will be. Public: computed at most every 2 seconds, and
+    any cache may keep it 2 seconds more."""
     return slots.availability(hall_id, query["item"], query.get("date_from"), query.get("date_to"))
 
 

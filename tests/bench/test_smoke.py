@@ -42,13 +42,14 @@ def test_smoke_run_writes_results_whose_checks_pass(tmp_path: Path, clean_redis:
     if shutil.which("nginx"):  # the bench's PATH is this one
         assert found["skipped"] == {}
         assert found["machine"]["nginx"]
-        assert {"hello_edge", "item_guide_edge"} <= set(found["runs"])
-        assert ("item_guide_edge", "hello_edge") in ratios
+        assert {"hello_edge", "item_guide_edge", "availability_edge"} <= set(found["runs"])
+        assert {("item_guide_edge", "hello_edge"), ("availability_edge", "hello_edge")} <= ratios
         assert found["runs"]["item_guide_edge"]["check"]["hits"] > 0
+        assert found["runs"]["availability_edge"]["check"]["hits"] > 0
     else:
         assert set(found["skipped"]) == {"edge"}
-        assert not {"hello_edge", "item_guide_edge"} & set(found["runs"])
-        assert not {row["workload"] for row in found["ratios"]} & {"hello_edge", "item_guide_edge"}
+        assert not {"hello_edge", "item_guide_edge", "availability_edge"} & set(found["runs"])
+        assert not {row["workload"] for row in found["ratios"]} & {"hello_edge", "item_guide_edge", "availability_edge"}
     assert results.with_suffix(".md").exists()
     charts = sorted(path.name for path in (tmp_path / "charts").glob("*.png"))
     assert charts == ["growth.png", "latency.png", "ratios.png"]

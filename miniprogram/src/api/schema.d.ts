@@ -3426,7 +3426,8 @@ export type paths = {
         };
         /**
          * The item's slots at the hall, day by day (at most 31 days), with places left and whether each can be
-         *     booked now. Days not released yet (放号) say when they will be. Public; cached for up to 2 seconds.
+         *     booked now. Days not released yet (放号) say when they will be. Public: computed at most every 2 seconds, and
+         *     any cache may keep it 2 seconds more.
          */
         get: {
             parameters: {
@@ -3454,6 +3455,13 @@ export type paths = {
                     content: {
                         "application/json": components["schemas"]["Availability"];
                     };
+                };
+                /** @description The copy named by `If-None-Match` is still current */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
                 400: components["responses"]["BAD_REQUEST"];
                 404: components["responses"]["NOT_FOUND"];

@@ -56,6 +56,15 @@ def test_anyone_sees_the_days_and_slots_with_places_left(city, client):
     assert (beyond["released"], beyond["released_at"], beyond["slots"]) == (False, "2026-11-24T08:00:00+08:00", [])
 
 
+def test_any_cache_may_keep_it_two_seconds(city, client):
+    response = availability(client, hall_id(city, "H1"), item=SOCIAL_CARD)
+    assert response.headers["Cache-Control"] == "public, max-age=2"
+    again = availability(client, hall_id(city, "H1"), item=SOCIAL_CARD)
+    assert again.headers["ETag"] == response.headers["ETag"]  # the same places left: the same tag
+    refused = availability(client, hall_id(city, "H1"))  # no item: an error is never kept
+    assert (refused.status_code, refused.headers["Cache-Control"]) == (400, "no-store")
+
+
 def test_the_range_defaults_to_today_and_the_release_horizon(city, client):
     body = availability(client, hall_id(city, "H2"), item=SOCIAL_CARD).get_json()
     assert (body["from"], body["to"], len(body["days"])) == ("2026-11-23", "2026-11-30", 8)
