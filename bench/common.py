@@ -17,7 +17,7 @@ import sys
 import time as clock
 import urllib.request
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -248,19 +248,26 @@ def gunicorn(env: dict[str, str], log: Path) -> Iterator[tuple[int, subprocess.P
             stderr=output,
         )
     try:
-        deadline = clock.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}{health}", timeout=2):
-                    break
-            except OSError:
-                if clock.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError(f"{target} did not come up: see {log}") from None
-                clock.sleep(0.2)
+        wait_until_answers(
+            process, f"http://127.0.0.1:{port}{health}", 30, lambda: f"{target} did not come up: see {log}"
+        )
         yield port, process
     finally:
         process.send_signal(signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def wait_until_answers(process: subprocess.Popen[bytes], url: str, seconds: float, failed: Callable[[], str]) -> None:
+    """Until ``url`` answers; ``failed()`` is the error's text when ``process`` died or ``seconds`` ran out."""
+    deadline = clock.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (our own server on loopback)
+                return
+        except OSError:  # refused, or an error status while the server behind it is not up yet
+            if clock.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(failed()) from None
+            clock.sleep(0.1)
 
 
 def free_port() -> int:

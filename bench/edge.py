@@ -9,13 +9,11 @@ import re
 import shutil
 import subprocess
 import tempfile
-import time as clock
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from bench.common import ROOT, SERVER, free_port
+from bench.common import ROOT, SERVER, free_port, wait_until_answers
 
 SITE = ROOT / "deploy" / "nginx" / "palmgov.conf"
 CACHED = "location ~ ^/api/v1/(items(/|$)|halls/[^/]+/availability$)"
@@ -115,16 +113,11 @@ def nginx(app_port: int) -> Iterator[int]:
         command = [found, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-e", str(log), "-g", "daemon off;"]
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)  # noqa: S603
         try:
-            deadline = clock.monotonic() + 10
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}{SERVER[2]}", timeout=2):
-                        break
-                except OSError:  # refused, or an error status while gunicorn is not behind it yet
-                    if clock.monotonic() > deadline or process.poll() is not None:
-                        errors = log.read_text() if log.exists() else ""
-                        raise RuntimeError(f"nginx did not come up on port {port}:\n{errors}") from None
-                    clock.sleep(0.1)
+
+            def failed() -> str:
+                return f"nginx did not come up on port {port}:\n{log.read_text() if log.exists() else ''}"
+
+            wait_until_answers(process, f"http://127.0.0.1:{port}{SERVER[2]}", 10, failed)
             yield port
         finally:
             process.terminate()
