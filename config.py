@@ -87,6 +87,8 @@ class Config:
         self.QUEUE_MAX_RECALLS = int(env.get("QUEUE_MAX_RECALLS", 2))  # then a no-show
         self.QUEUE_NEAR_PLACES = int(env.get("QUEUE_NEAR_PLACES", 3))  # "your turn is close" with this many ahead
         self.SKIP_REJOIN_MINUTES = int(env.get("SKIP_REJOIN_MINUTES", 10))  # a skipped resident may come back once
+        # How long a worker keeps the working calendar and the catalog's tree (app/reference_cache.py).
+        self.REFERENCE_CACHE_SECONDS = float(env.get("REFERENCE_CACHE_SECONDS", 10))
         self.MAX_CONTENT_LENGTH = int(env.get("MAX_CONTENT_LENGTH", 10 * 1024 * 1024))
         self.MAX_JSON_BODY = int(env.get("MAX_JSON_BODY", 1024 * 1024))
         # Uploaded materials: outside the web root and any static folder; keys are made by app/storage.py.
@@ -308,6 +310,7 @@ class TestConfig(Config):
         self.BLIND_INDEX_KEY = base64.b64encode(b"palmgov-test-blind-index-key-000").decode()
         self.ARGON2_PROFILE = "cheapest"
         self.JOBS_INLINE = True  # the CI pass on a real Redis has no worker
+        self.REFERENCE_CACHE_SECONDS = 0.0  # a test that writes rows directly reads them back at once
         self.BOARD_KEEPALIVE_SECONDS = 0.5  # a board stream must not hold a test (or the fuzzer) for minutes
         self.BOARD_STREAM_SECONDS = 1.0
         # Each app its own upload folder, made only when a file is first saved; a test that stores

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from flask import Flask
 
-from app import metrics, models, providers, redis_store, storage  # noqa: F401  (models: registers the tables)
+from app import (
+    metrics,
+    models,  # noqa: F401  (registers the tables)
+    providers,
+    redis_store,
+    reference_cache,
+    storage,
+)
 from app.cli import register_commands
 from app.extensions import db, migrate
 from app.logs import configure_logging
@@ -31,6 +38,7 @@ def register_extensions(app: Flask) -> None:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     redis_store.init_app(app)
+    reference_cache.init_app(app)
     crypto.init_app(app)
     providers.init_app(app)
     storage.init_app(app)

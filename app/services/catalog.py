@@ -11,6 +11,7 @@ from sqlalchemy import Boolean, Date, Integer, Select, cast, null, select
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.interfaces import ORMOption
 
+from app import reference_cache
 from app.calendar import CalendarGap, WorkingCalendar, hall_today
 from app.errors import NotFound
 from app.extensions import db
@@ -37,8 +38,17 @@ def departments(region_code: str | None = None) -> list[Department]:
     return list(db.session.scalars(statement))
 
 
+CALENDAR = "working_calendar"  # its name in the reference cache
+reference_cache.read_from(CALENDAR, HolidayOverride.__tablename__, CalendarYear.__tablename__)
+
+
 def working_calendar() -> WorkingCalendar:
-    """The holiday overrides and the years entered in full, in one round trip (a booking or a ticket needs them)."""
+    """The holiday overrides and the years entered in full (a booking, a ticket or a deadline needs them): this
+    worker's copy while fresh (app/reference_cache.py), else one round trip."""
+    return reference_cache.cached(CALENDAR, _read_working_calendar)
+
+
+def _read_working_calendar() -> WorkingCalendar:
     rows = db.session.execute(
         select(HolidayOverride.day, HolidayOverride.working, cast(null(), Integer).label("year")).union_all(
             select(cast(null(), Date), cast(null(), Boolean), CalendarYear.year)

@@ -14,9 +14,10 @@ A role is held within one scope: ``all`` (everywhere) or one node of the tree. T
 scope covers an object when the node is on the object's path. Out of scope looks the
 same as missing (404), so a staff member cannot even learn what exists elsewhere.
 
-``CatalogTree`` reads the tree from the catalog tables on each question (roles are read
-per request too, so a moved hall applies at once); ``StaticTree`` builds one from a
-parent map for tests of the scope rules themselves.
+``CatalogTree`` reads the tree from the catalog tables, through each worker's reference cache
+(a moved hall applies within ``REFERENCE_CACHE_SECONDS``; roles are read on every request, so a
+revoked role applies at once); ``StaticTree`` is a tree from a parent map, which CatalogTree
+answers with and the tests of the scope rules build directly.
 """
 
 from __future__ import annotations
@@ -25,8 +26,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from sqlalchemy import ColumnElement, literal, select
+from sqlalchemy import ColumnElement, literal, select, union_all
 
+from app import reference_cache
 from app.errors import InvalidInput
 from app.extensions import db
 from app.models.base import MAX_ID
@@ -43,7 +45,6 @@ _PRECEDENCE = (SYS_ADMIN, DEPT_ADMIN, SUPERVISOR, WINDOW_STAFF)
 ALL, REGION, DEPARTMENT, HALL = "all", "region", "department", "hall"
 SCOPE_KINDS = (ALL, REGION, DEPARTMENT, HALL)
 MAX_NODE_ID = MAX_ID
-MAX_REGION_DEPTH = 32  # province, city, district, street: far fewer
 
 Node = tuple[str, int]
 Path = tuple[Node, ...]
@@ -72,56 +73,41 @@ def node_exists(scope: Scope) -> bool:
 
 
 class CatalogTree:
-    """The tree as the catalog tables hold it now. An unknown node is its own root."""
+    """The tree as the catalog tables hold it: one query reads every node's parent, and this worker keeps the map
+    while fresh (app/reference_cache.py), so a scope check costs no round trip. A node the copy does not know (just
+    created elsewhere) is read again at once; an unknown node is its own root."""
 
     def path(self, kind: str, node_id: int) -> Path:
-        model = _NODE_MODELS.get(kind)
-        row = db.session.get(model, node_id) if model is not None else None
-        if row is None:
-            return ((kind, node_id),)
-        if kind == REGION:
-            return (*self._region_chain(row.parent_id), (kind, node_id))
-        return (*self._region_chain(row.region_id), (kind, node_id))
-
-    def _region_chain(self, region_id: int | None) -> Path:
-        """The region and its ancestors, root first, in one recursive query."""
-        if region_id is None:
-            return ()
-        chain = select(Region.id, Region.parent_id, literal(0).label("depth")).where(Region.id == region_id)
-        chain = chain.cte("chain", recursive=True)
-        chain = chain.union_all(
-            select(Region.id, Region.parent_id, chain.c.depth + 1)
-            .join(chain, Region.id == chain.c.parent_id)
-            .where(chain.c.depth < MAX_REGION_DEPTH)  # a cycle in the data must not recurse for ever
-        )
-        nodes: list[Node] = [(REGION, region_id)]
-        for (parent_id,) in db.session.execute(select(chain.c.parent_id).order_by(chain.c.depth)):
-            if parent_id is None or (REGION, parent_id) in nodes:
-                break
-            nodes.append((REGION, parent_id))  # even one that is not in the table: the chain ends there
-        return tuple(reversed(nodes))
+        tree = self._tree()
+        if (kind, node_id) not in tree.parents:
+            reference_cache.forget(TREE_CACHE)
+            tree = self._tree()
+        return tree.path(kind, node_id)
 
     def department_paths(self) -> dict[int, Path]:
-        """In two queries however many departments there are: the regions' parents, then the departments."""
-        parents: dict[Node, Node | None] = {
-            (REGION, region_id): None if parent_id is None else (REGION, parent_id)
-            for region_id, parent_id in db.session.execute(select(Region.id, Region.parent_id))
-        }
-        departments = db.session.execute(select(Department.id, Department.region_id)).all()
-        parents |= {(DEPARTMENT, department_id): (REGION, region_id) for department_id, region_id in departments}
-        tree = StaticTree(parents)
-        return {department_id: tree.path(DEPARTMENT, department_id) for department_id, _ in departments}
+        return self._tree().department_paths()
 
     def halls_under(self, kind: str, node_id: int) -> set[int]:
-        if kind == HALL:
-            return {node_id}
-        if kind != REGION:
-            return set()  # a department holds no hall
-        regions, frontier = {node_id}, {node_id}
-        while frontier:
-            frontier = set(db.session.scalars(select(Region.id).where(Region.parent_id.in_(frontier)))) - regions
-            regions |= frontier
-        return set(db.session.scalars(select(Hall.id).where(Hall.region_id.in_(regions))))
+        return self._tree().halls_under(kind, node_id)
+
+    @staticmethod
+    def _tree() -> StaticTree:
+        return reference_cache.cached(TREE_CACHE, _read_tree)
+
+
+def _read_tree() -> StaticTree:
+    """Every region's, department's and hall's parent, in one round trip however large the tree."""
+    nodes = union_all(
+        select(literal(REGION), Region.id, Region.parent_id),
+        select(literal(DEPARTMENT), Department.id, Department.region_id),
+        select(literal(HALL), Hall.id, Hall.region_id),
+    )
+    return StaticTree(
+        {
+            (kind, node_id): None if parent_id is None else (REGION, parent_id)
+            for kind, node_id, parent_id in db.session.execute(nodes)
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -149,6 +135,8 @@ class StaticTree:
         } | ({node_id} if kind == HALL else set())
 
 
+TREE_CACHE = "catalog_tree"  # its name in the reference cache
+reference_cache.read_from(TREE_CACHE, Region.__tablename__, Department.__tablename__, Hall.__tablename__)
 TREE: Tree = CatalogTree()
 
 
