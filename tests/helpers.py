@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from datetime import timedelta
 
 from flask import Flask, current_app, has_app_context
 from flask.testing import FlaskClient
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
 
 from api.auth import issue_tokens
 from app.providers.sandbox import SandboxSms
@@ -65,3 +68,24 @@ def app_context(app: Flask) -> AbstractContextManager[object]:
     if has_app_context() and current_app._get_current_object() is app:
         return nullcontext()
     return app.app_context()
+
+
+_counting: list[list[str]] = []
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _count(conn: object, cursor: object, statement: str, *args: object) -> None:
+    # On the class, not an engine: the PostgreSQL fixture's connection is open before any test body runs.
+    if _counting and not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
+        _counting[-1].append(statement)
+
+
+@contextmanager
+def statements() -> Iterator[list[str]]:
+    """The SQL statements run inside the block, savepoints left out (the PostgreSQL fixture's commits make them)."""
+    seen: list[str] = []
+    _counting.append(seen)
+    try:
+        yield seen
+    finally:
+        _counting.pop()

@@ -11,13 +11,11 @@ state has."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, select
-from sqlalchemy.engine import Engine
+from sqlalchemy import select
 
 from app import jobs
 from app.extensions import db
@@ -28,22 +26,14 @@ from app.services import catalog, links, residents, scopes
 from app.validators import id_check_char
 from tests.application_helpers import make_online_item, submitted
 from tests.catalog_helpers import build_tree
-from tests.helpers import app_context, bearer, resident_token
+from tests.helpers import app_context, bearer, resident_token, statements
 from tests.queue_helpers import SOCIAL_CARD, kiosk_headers
 from tests.queue_helpers import city as city
 from tests.queue_helpers import hall as hall
 from tests.staff_helpers import NAME, create_staff, staff_headers
 
 TUESDAY = date(2026, 11, 24)  # the day after QUEUE_OPEN's Monday: its slots are released
-_counting: list[list[str]] = []
 _apps: list[Flask] = []  # the test's app, for reading the reference data beforehand
-
-
-@event.listens_for(Engine, "before_cursor_execute")
-def _count(conn: object, cursor: object, statement: str, *args: object) -> None:
-    # On the class, not an engine: the PostgreSQL fixture's connection is open before any test body runs.
-    if _counting and not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
-        _counting[-1].append(statement)
 
 
 @pytest.fixture(autouse=True)
@@ -58,16 +48,6 @@ def reference_data_kept(app: Flask) -> Iterator[None]:
     _apps.append(app)
     yield
     _apps.remove(app)
-
-
-@contextmanager
-def statements() -> Iterator[list[str]]:
-    seen: list[str] = []
-    _counting.append(seen)
-    try:
-        yield seen
-    finally:
-        _counting.pop()
 
 
 def counted(send: Callable[[], object]) -> tuple[int, object]:

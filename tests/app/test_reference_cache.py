@@ -4,43 +4,25 @@ worker commits a write to what it was read from, and at most ``REFERENCE_CACHE_S
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import date
 
 import pytest
 from flask import Flask
-from sqlalchemy import event, text, update
-from sqlalchemy.engine import Engine
+from sqlalchemy import text, update
 
 from app import reference_cache
 from app.extensions import db
 from app.models import Hall, HolidayOverride, Resident
 from app.services import catalog, scopes
 from tests.catalog_helpers import Tree, build_tree
+from tests.helpers import statements
 
 SWAPPED_SATURDAY = date(2026, 10, 10)  # a made-up 调休 workday
-_seen: list[list[str]] = []
-
-
-@event.listens_for(Engine, "before_cursor_execute")
-def _record(conn: object, cursor: object, statement: str, *args: object) -> None:
-    if _seen and not statement.lstrip().upper().startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO")):
-        _seen[-1].append(statement)
-
-
-@contextmanager
-def counting() -> Iterator[list[str]]:
-    seen: list[str] = []
-    _seen.append(seen)
-    try:
-        yield seen
-    finally:
-        _seen.pop()
 
 
 def reads(read: Callable[[], object]) -> int:
     """How many statements ``read()`` ran."""
-    with counting() as seen:
+    with statements() as seen:
         read()
     return len(seen)
 
