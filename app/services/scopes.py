@@ -74,12 +74,13 @@ def node_exists(scope: Scope) -> bool:
 
 class CatalogTree:
     """The tree as the catalog tables hold it: one query reads every node's parent, and this worker keeps the map
-    while fresh (app/reference_cache.py), so a scope check costs no round trip. A node the copy does not know (just
-    created elsewhere) is read again at once; an unknown node is its own root."""
+    while fresh (app/reference_cache.py), so a scope check costs no round trip. A node the copy does not know but
+    the catalog has (just created elsewhere) has the tree read again at once; one the catalog does not have either
+    (a hall id 0, a deleted node) is its own root, for the price of one lookup, never of a whole tree."""
 
     def path(self, kind: str, node_id: int) -> Path:
         tree = self._tree()
-        if (kind, node_id) not in tree.parents:
+        if (kind, node_id) not in tree.parents and kind in _NODE_MODELS and node_exists(Scope(kind, node_id)):
             reference_cache.forget(TREE_CACHE)
             tree = self._tree()
         return tree.path(kind, node_id)

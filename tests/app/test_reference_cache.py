@@ -100,3 +100,13 @@ def test_another_workers_change_shows_within_the_time_a_new_node_at_once(kept, t
     chain = (("region", tree.city), ("region", tree.district_x), ("region", street))
     assert scopes.TREE.path("region", street) == chain  # a node the copy did not know: read again at once
     assert scopes.hall_path(tree.hall_x1)[-2] == ("region", tree.district_y)  # and the rest with it
+
+
+def test_a_node_nobody_has_costs_one_lookup_not_a_tree(kept, tree):
+    scopes.TREE.department_paths()
+    with statements() as seen:
+        assert scopes.hall_path(0) == (("hall", 0),)
+        assert scopes.department_path(999_999) == (("department", 999_999),)
+    assert len(seen) == 2  # a primary-key lookup each; the kept tree is not read again
+    assert not [statement for statement in seen if "FROM regions" in statement]
+    assert reads(lambda: scopes.hall_path(tree.hall_x1)) == 0
